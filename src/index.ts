@@ -1,0 +1,34 @@
+/**
+ * opsg's library API. The CLI is a thin layer over these functions; each resolves to a
+ * result carrying every message as vfile messages, and never exits the process.
+ */
+import type {VFile} from 'vfile';
+import {readConfig, resolveSettings, type BuildOptions, type Settings} from './config.js';
+import {run, type RunResult} from './pipeline/index.js';
+
+export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './config.js';
+export {UsageError, defaultGroups, defaultStatement} from './config.js';
+export type {Meeting, AgendaItem, MeetingBody, ClassificationLevel, Status} from './model.js';
+export type {MeetingView, ItemView, GroupView, SiteView} from './view.js';
+export type {RunResult} from './pipeline/index.js';
+export {formatReport, exitCode, toJson, type Format, type JsonMessage} from './report.js';
+export {rules} from './rules/index.js';
+
+/** Read the config and options into settings; the config file's problems ride on `configFile`. */
+export function loadSettings(options: BuildOptions = {}): {settings: Settings; configFile: VFile | undefined} {
+  const cwd = options.cwd ?? process.cwd();
+  const {file, config} = readConfig(cwd, options.config);
+  return {settings: resolveSettings(options, config, file?.path), configFile: file};
+}
+
+/** Check the content and write the site; nothing is written when any file has an error. */
+export async function build(options: BuildOptions = {}): Promise<RunResult> {
+  const {settings, configFile} = loadSettings(options);
+  return run(settings, {write: true, configFile});
+}
+
+/** Check the content without writing anything. */
+export async function check(options: BuildOptions = {}): Promise<RunResult> {
+  const {settings, configFile} = loadSettings(options);
+  return run(settings, {write: false, configFile});
+}

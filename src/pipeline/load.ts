@@ -1,0 +1,143 @@
+/**
+ * Stage 1, load: find `content/**\/*.md` and read each into a vfile.
+ *
+ * Files are listed in code-unit order (never the file system's order or the locale's),
+ * so every later stage sees the same sequence on every machine. A file that cannot be
+ * read as text becomes a vfile with a fatal message, not an exception.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {VFile} from 'vfile';
+import {UsageError, type Settings} from '../config.js';
+import {fatal} from '../messages.js';
+
+/** Largest file opsg reads; a page of headlines is a few kilobytes. */
+export const maxFileBytes = 2 * 1024 * 1024;
+
+/** List content files, sorted, as absolute paths; problems found on the way come back as vfiles. */
+export function discover(settings: Settings): {paths: string[]; problems: VFile[]} {
+  let root: string;
+  try {
+    if (!fs.statSync(settings.content).isDirectory()) throw new Error('not a folder');
+    root = fs.realpathSync(settings.content);
+  } catch {
+    throw new UsageError(`Cannot find content folder \`${path.relative(settings.cwd, settings.content) || settings.content}\``);
+  }
+  const paths: string[] = [];
+  const problems: VFile[] = [];
+  const seen = new Set<string>([root]);
+  const walk = (dir: string) => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, {withFileTypes: true});
+    } catch (error) {
+      problems.push(problem(settings, dir, `Cannot read folder: ${code(error)}`, 'content-unreadable'));
+      return;
+    }
+    const names = entries.filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      const full = path.join(dir, entry.name);
+      let kind: 'file' | 'dir' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
+      if (entry.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = fs.realpathSync(full);
+        } catch (error) {
+          problems.push(problem(settings, full, code(error) === 'ELOOP' ? 'Unexpected symbolic link loop' : `Cannot follow symbolic link: ${code(error)}`, 'content-symlink'));
+          continue;
+        }
+        const rel = path.relative(root, real);
+        if (rel.startsWith('..') || path.isAbsolute(rel)) {
+          // A link out of the content folder could publish a file nobody reviewed as content.
+          problems.push(problem(settings, full, 'Unexpected symbolic link to outside the content folder, expected content to live inside it', 'content-symlink'));
+          continue;
+        }
+        const stat = fs.statSync(real);
+        kind = stat.isDirectory() ? 'dir' : stat.isFile() ? 'file' : 'other';
+        if (kind === 'dir') {
+          if (seen.has(real)) {
+            problems.push(problem(settings, full, 'Unexpected symbolic link loop', 'content-symlink'));
+            continue;
+          }
+          seen.add(real);
+        }
+      }
+      if (kind === 'dir') walk(full);
+      else if (kind === 'file' && entry.name.toLowerCase().endsWith('.md')) paths.push(full);
+    }
+  };
+  walk(root === settings.content ? root : settings.content);
+  return {paths, problems};
+}
+
+/** Read one content file as UTF-8 text with `\n` line endings (line numbers are kept). */
+export function load(settings: Settings, full: string): VFile {
+  const file = new VFile({path: relativePath(settings, full), cwd: settings.cwd});
+  let buffer: Buffer;
+  try {
+    const size = fs.statSync(full).size;
+    if (size > maxFileBytes) {
+      fatal(file, `Unexpected file size of ${(size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, undefined, 'content-size');
+      return file;
+    }
+    buffer = fs.readFileSync(full);
+  } catch (error) {
+    fatal(file, `Cannot read file: ${code(error)}`, undefined, 'content-unreadable');
+    return file;
+  }
+  return decode(file, buffer);
+}
+
+/** Decode bytes into the file's value, or a fatal message for binary or non-UTF-8 content. */
+export function decode(file: VFile, buffer: Uint8Array): VFile {
+  const nul = buffer.indexOf(0);
+  if (nul !== -1) {
+    fatal(file, 'Unexpected binary content (a NUL byte), expected a Markdown text file', undefined, 'content-encoding');
+    return file;
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true, ignoreBOM: false}).decode(buffer);
+  } catch {
+    const bad = firstInvalidUtf8(buffer);
+    fatal(file, 'Unexpected invalid UTF-8, expected a UTF-8 text file', bad, 'content-encoding');
+    return file;
+  }
+  // CRLF and lone CR become LF: one line ending each, so lines and columns are unchanged.
+  file.value = text.replace(/\r\n?/g, '\n');
+  return file;
+}
+
+function firstInvalidUtf8(buffer: Uint8Array): {line: number; column: number} | undefined {
+  let lo = 0;
+  let hi = buffer.length;
+  const decoder = new TextDecoder('utf-8', {fatal: true});
+  // Binary search for the shortest prefix that fails to decode.
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    try {
+      decoder.decode(buffer.subarray(0, mid + 1), {stream: true});
+      lo = mid + 1;
+    } catch {
+      hi = mid;
+    }
+  }
+  const before = new TextDecoder('utf-8').decode(buffer.subarray(0, lo));
+  const lines = before.split(/\r\n?|\n/);
+  return {line: lines.length, column: (lines.at(-1) ?? '').length + 1};
+}
+
+function problem(settings: Settings, full: string, reason: string, ruleId: string): VFile {
+  const file = new VFile({path: relativePath(settings, full), cwd: settings.cwd});
+  fatal(file, reason, undefined, ruleId);
+  return file;
+}
+
+/** A path relative to the working folder, `/`-separated, for messages and ids. */
+export function relativePath(settings: Settings, full: string): string {
+  return path.relative(settings.cwd, full).split(path.sep).join('/');
+}
+
+function code(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}

@@ -1,0 +1,104 @@
+/**
+ * Messages → text (vfile-reporter, the unified ecosystem's format), JSON, or GitHub
+ * Actions annotations; and the exit code they mean.
+ */
+import type {VFile} from 'vfile';
+import type {VFileMessage} from 'vfile-message';
+import {reporter} from 'vfile-reporter';
+
+/** Output formats of `check` and `build`. */
+export type Format = 'text' | 'json' | 'github';
+
+/** Report options. */
+export interface ReportOptions {
+  /** Output format. */
+  format: Format;
+  /** Show only warnings and errors. */
+  quiet?: boolean;
+  /** Colour (text format only). */
+  color?: boolean;
+}
+
+/** One message as JSON. */
+export interface JsonMessage {
+  /** File path, relative to the working folder. */
+  file: string;
+  /** 1-based line, or null for the whole file. */
+  line: number | null;
+  /** 1-based column, or null. */
+  column: number | null;
+  /** End line, or null. */
+  endLine: number | null;
+  /** End column, or null. */
+  endColumn: number | null;
+  /** `error`, `warning` or `info`. */
+  severity: 'error' | 'warning' | 'info';
+  /** Rule id. */
+  rule: string | null;
+  /** What was found and what was expected. */
+  message: string;
+}
+
+function severity(message: VFileMessage): JsonMessage['severity'] {
+  return message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info';
+}
+
+/** Sorted messages, as plain objects. */
+export function toJson(files: VFile[], quiet = false): JsonMessage[] {
+  const out: JsonMessage[] = [];
+  for (const file of [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
+    const messages = [...file.messages].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    for (const message of messages) {
+      if (quiet && message.fatal !== true && message.fatal !== false) continue;
+      out.push({
+        file: file.path,
+        line: message.line ?? null,
+        column: message.column ?? null,
+        endLine: message.place && 'end' in message.place ? message.place.end.line : null,
+        endColumn: message.place && 'end' in message.place ? message.place.end.column : null,
+        severity: severity(message),
+        rule: message.ruleId ?? null,
+        message: message.reason,
+      });
+    }
+  }
+  return out;
+}
+
+/** Format the report; an empty string when there is nothing to say. */
+export function formatReport(files: VFile[], options: ReportOptions): string {
+  if (options.format === 'json') return JSON.stringify(toJson(files, options.quiet), null, 2) + '\n';
+  if (options.format === 'github') {
+    return toJson(files, options.quiet).map((m) => {
+      const kind = m.severity === 'error' ? 'error' : m.severity === 'warning' ? 'warning' : 'notice';
+      const props = [`file=${escapeProperty(m.file)}`];
+      if (m.line !== null) props.push(`line=${m.line}`);
+      if (m.column !== null) props.push(`col=${m.column}`);
+      if (m.endLine !== null) props.push(`endLine=${m.endLine}`);
+      if (m.endColumn !== null) props.push(`endColumn=${m.endColumn}`);
+      if (m.rule) props.push(`title=${escapeProperty(m.rule)}`);
+      return `::${kind} ${props.join(',')}::${escapeData(m.message)}\n`;
+    }).join('');
+  }
+  const shown = files.filter((file) => file.messages.length > 0);
+  if (shown.length === 0) return '';
+  const text = reporter([...shown].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), {quiet: options.quiet ?? false, color: options.color ?? false});
+  return text ? text + '\n' : '';
+}
+
+/** 0 clean, 1 an error (or, with `strict`, a warning). */
+export function exitCode(files: VFile[], strict = false): 0 | 1 {
+  const messages = files.flatMap((file) => file.messages);
+  if (messages.some((m) => m.fatal === true)) return 1;
+  if (strict && messages.some((m) => m.fatal === false)) return 1;
+  return 0;
+}
+
+// GitHub's workflow-command escaping (actions/toolkit, command.ts).
+function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,17 @@
+import type {Rule} from './rule.js';
+
+/** No classification in the front matter: the gate fails closed. */
+export const classificationMissing: Rule = {
+  id: 'classification-missing',
+  description: 'Front matter names the classification (only White is published)',
+  severity: 'error',
+  locked: true,
+  check(file, report) {
+    const frontMatter = file.data.frontMatter;
+    if (!frontMatter || file.messages.some((m) => m.ruleId === 'front-matter-yaml')) return;
+    const value = frontMatter.values.classification;
+    if (value === undefined || value === null || value === '') {
+      report('Unexpected missing classification, expected `classification: White`; a document without one is never published', frontMatter.keys.classification ?? frontMatter.position?.start ?? {line: 1, column: 1});
+    }
+  },
+};

@@ -1,0 +1,19 @@
+import {frontMatterFields} from '../pipeline/extract.js';
+import {closest} from '../suggest.js';
+import type {Rule} from './rule.js';
+
+/** Fields opsg does not know, with a suggestion for near misses. */
+export const frontMatterUnknown: Rule = {
+  id: 'front-matter-unknown',
+  description: 'Front matter has only known fields',
+  severity: 'warn',
+  check(file, report) {
+    const frontMatter = file.data.frontMatter;
+    if (!frontMatter?.present) return;
+    for (const key of Object.keys(frontMatter.values)) {
+      if ((frontMatterFields as readonly string[]).includes(key)) continue;
+      const near = closest(key, frontMatterFields);
+      report(`Unexpected front-matter field \`${key}\`, ${near ? `did you mean \`${near}\`?` : `expected one of ${frontMatterFields.map((f) => '`' + f + '`').join(', ')}`}`, frontMatter.keys[key]);
+    }
+  },
+};

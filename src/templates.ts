@@ -1,0 +1,101 @@
+/**
+ * Templates: JavaScript modules that return hast, plus two stylesheets. A site owner
+ * overrides any of them by putting a file of the same name in the site's templates
+ * folder. hast trees are serialised by rehype-stringify, which escapes every text and
+ * attribute value: templates never build HTML strings.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {createHash} from 'node:crypto';
+import {fileURLToPath, pathToFileURL} from 'node:url';
+import {h} from 'hastscript';
+import type {ElementContent, Root} from 'hast';
+import type {Settings} from './config.js';
+import type {GroupView, MeetingView, SiteView} from './view.js';
+
+/** The folder of built-in templates. */
+export const builtinTemplates = fileURLToPath(new URL('../templates/', import.meta.url));
+
+/** What `layout` receives from a page template. */
+export interface LayoutPage {
+  /** The `<title>`. */
+  title: string;
+  /** Children of `<main>`. */
+  main: Array<ElementContent | null | undefined>;
+  /** Add `<meta name="robots" content="noindex">`. */
+  noindex?: boolean;
+  /** Show the DRAFT banner. */
+  draft?: boolean;
+  /** The meta description. */
+  description?: string;
+}
+
+/** The second argument of every template. */
+export interface TemplateContext {
+  /** hastscript's `h`. */
+  h: typeof h;
+  /** A site path (`opsg/27/`, `assets/style.css`, `` for home) → href from the current page. */
+  url: (sitePath: string) => string;
+  /** Site-wide values. */
+  site: SiteView;
+  /** Site paths of the hashed stylesheets. */
+  assets: {style: string; print: string};
+}
+
+/** The loaded template set. */
+export interface Templates {
+  /** Page shell. */
+  layout: (page: LayoutPage, ctx: TemplateContext) => Root;
+  /** Home page. */
+  index: (site: SiteView, ctx: TemplateContext) => LayoutPage;
+  /** Group page. */
+  group: (group: GroupView, ctx: TemplateContext) => LayoutPage;
+  /** Meeting page. */
+  meeting: (meeting: MeetingView, ctx: TemplateContext) => LayoutPage;
+  /** Print document. */
+  print: (doc: {title: string; meetings: MeetingView[]}, ctx: TemplateContext) => Root;
+  /** 404 page. */
+  notFound: (site: SiteView, ctx: TemplateContext) => LayoutPage;
+  /** Screen stylesheet text. */
+  style: string;
+  /** Print stylesheet text, label filled in. */
+  print_css: string;
+  /** A hash of every template file used, for cache keys. */
+  hash: string;
+}
+
+const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js'} as const;
+
+/** Where a template comes from: the site's folder if it has the file, else the built-in one. */
+export function templatePath(settings: Settings, name: string): string {
+  if (settings.templates) {
+    const own = path.join(settings.templates, name);
+    if (fs.existsSync(own)) return own;
+  }
+  return path.join(builtinTemplates, name);
+}
+
+/** Load the templates; `version` busts the module cache (for preview reloads). */
+export async function loadTemplates(settings: Settings, version = ''): Promise<Templates> {
+  const hash = createHash('sha256');
+  const loaded: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(modules)) {
+    const file = templatePath(settings, name);
+    hash.update(name + '\0' + fs.readFileSync(file, 'utf8') + '\0');
+    const url = pathToFileURL(file).href + (version ? `?v=${version}` : '');
+    const module = (await import(url)) as {default?: unknown};
+    if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
+    loaded[key] = module.default;
+  }
+  const style = fs.readFileSync(templatePath(settings, 'style.css'), 'utf8');
+  const printCss = fs.readFileSync(templatePath(settings, 'print.css'), 'utf8').replaceAll('{{label}}', cssString(settings.label));
+  hash.update(style + '\0' + printCss);
+  return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash'>), style, print_css: printCss, hash: hash.digest('hex')};
+}
+
+/** A CSS string literal for any text (quotes, backslashes, line breaks and `<` escaped). */
+export function cssString(text: string): string {
+  return '"' + text.replace(/[\\"<>\n\r\f]/g, (c) => '\\' + c.charCodeAt(0).toString(16).toUpperCase() + ' ') + '"';
+}
+
+export {h};

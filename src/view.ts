@@ -1,0 +1,97 @@
+/**
+ * What templates receive. Every string is plain text (the serialiser escapes it); every
+ * `ElementContent[]` is already-sanitised hast made from the author's Markdown.
+ */
+import type {ElementContent} from 'hast';
+
+/** One agenda item on a page. */
+export interface ItemView {
+  /** The number as the author wrote it. */
+  number: number;
+  /** The title. */
+  title: string;
+  /** The owner, if any. */
+  owner: string | undefined;
+  /** The anchor id (`item-4`). */
+  anchor: string;
+  /** The item's content, post-meeting notes included as `aside.post-meeting-note`. */
+  content: ElementContent[];
+  /** Post-meeting notes as text. */
+  notes: string[];
+}
+
+/** A link to another meeting. */
+export interface MeetingLink {
+  /** Site path (`opsg/26/`). */
+  path: string;
+  /** The meeting number. */
+  number: number;
+  /** The date as text. */
+  dateText: string;
+  /** The meeting's title. */
+  title: string;
+}
+
+/** One meeting, as the meeting, index and print templates see it. */
+export interface MeetingView {
+  /** Group code (`OPSG`). */
+  group: string;
+  /** Group's full name. */
+  groupName: string;
+  /** Group's URL segment (`opsg`). */
+  groupSlug: string;
+  /** Meeting number. */
+  number: number;
+  /** Date, `YYYY-MM-DD`. */
+  date: string;
+  /** Date as text (`3 December 2019`). */
+  dateText: string;
+  /** Year (`2019`). */
+  year: string;
+  /** Title. */
+  title: string;
+  /** Whether this is a draft. */
+  draft: boolean;
+  /** Classification label (`WHITE`). */
+  label: string;
+  /** Classification statement as text. */
+  statement: string;
+  /** Site path of the meeting page (`opsg/27/`). */
+  path: string;
+  /** Blocks between the title line and the first item. */
+  intro: ElementContent[];
+  /** Agenda items in the order written. */
+  items: ItemView[];
+  /** Next-meeting lines (`Next Regular Meeting Date` → `7 January 2020 …`). */
+  next: Array<{label: string; text: string}>;
+  /** Blocks after the next-meeting lines. */
+  closing: ElementContent[];
+  /** The previous meeting of the group, if any. */
+  previous: MeetingLink | undefined;
+  /** The next meeting of the group, if any. */
+  following: MeetingLink | undefined;
+}
+
+/** A group and its meetings, newest first. */
+export interface GroupView {
+  /** Group code. */
+  group: string;
+  /** Full name. */
+  name: string;
+  /** URL segment. */
+  slug: string;
+  /** Meetings by year, newest year first. */
+  years: Array<{year: string; meetings: MeetingView[]}>;
+}
+
+/** Site-wide values every template receives. */
+export interface SiteView {
+  /** Site title. */
+  title: string;
+  /** Classification label. */
+  label: string;
+  /** Groups with published meetings, by code. */
+  groups: GroupView[];
+  /** Whether drafts are shown (preview). */
+  drafts: boolean;
+}

@@ -1,0 +1,19 @@
+// @ts-check
+import meetingList from './meeting-list.js';
+
+/**
+ * One group's page (`/<group>/`). Receives `group` (GroupView) and the context.
+ *
+ * @param {import('../lib/view.js').GroupView} group
+ * @param {import('../lib/templates.js').TemplateContext} ctx
+ * @returns {import('../lib/templates.js').LayoutPage}
+ */
+export default function groupPage(group, ctx) {
+  const {h} = ctx;
+  return {
+    title: `${group.name} (${group.group}) meetings`,
+    main: [h('h1', `${group.name} (${group.group})`), ...meetingList(group, 'h2', ctx)],
+    noindex: ctx.site.drafts,
+    draft: false,
+  };
+}

@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * The page shell every screen page shares. Receives:
+ * - `page.title` (text), `page.main` (hast children of <main>), `page.noindex` (boolean),
+ *   `page.draft` (boolean: shows the DRAFT banner), `page.description` (text, optional);
+ * - `ctx.h` (hastscript), `ctx.url(path)` (a site path → an href from this page),
+ *   `ctx.site` (SiteView), `ctx.assets.style` (site path of the stylesheet).
+ * Return a hast root. Text is escaped by the serialiser: never build HTML strings.
+ *
+ * @param {import('../lib/templates.js').LayoutPage} page
+ * @param {import('../lib/templates.js').TemplateContext} ctx
+ * @returns {import('hast').Root}
+ */
+export default function layout(page, {h, url, site, assets}) {
+  return {
+    type: 'root',
+    children: [
+      {type: 'doctype'},
+      h('html', {lang: 'en-GB'}, [
+        h('head', [
+          h('meta', {charset: 'utf-8'}),
+          h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+          h('title', page.title),
+          page.description ? h('meta', {name: 'description', content: page.description}) : null,
+          page.noindex ? h('meta', {name: 'robots', content: 'noindex'}) : null,
+          h('link', {rel: 'stylesheet', href: url(assets.style)}),
+          h('link', {rel: 'alternate', type: 'application/atom+xml', title: site.title, href: url('feed.xml')}),
+        ]),
+        h('body', [
+          h('a.skip-link', {href: '#main'}, 'Skip to content'),
+          h('header.site-header', [
+            h('p.site-title', h('a', {href: url('')}, site.title)),
+            site.groups.length > 0
+              ? h('nav.site-nav', {'aria-label': 'Groups'}, h('ul', [
+                  h('li', h('a', {href: url('')}, 'Home')),
+                  ...site.groups.map((group) => h('li', h('a', {href: url(group.slug + '/')}, group.group))),
+                ]))
+              : h('nav.site-nav', {'aria-label': 'Site'}, h('ul', [h('li', h('a', {href: url('')}, 'Home'))])),
+          ]),
+          page.draft ? h('p.draft-banner', {role: 'status'}, 'DRAFT: not published. This page is a preview of a draft.') : null,
+          h('main#main', page.main),
+          h('footer.site-footer', [
+            h('p', [
+              'Only documents classified White under the Panel Information Policy are published here. ',
+              h('a', {href: url('feed.xml')}, 'Atom feed'),
+              ' · ',
+              h('a', {href: url('meetings.json')}, 'Meetings as JSON'),
+            ]),
+          ]),
+        ]),
+      ]),
+    ],
+  };
+}

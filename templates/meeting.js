@@ -1,0 +1,58 @@
+// @ts-check
+/**
+ * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, number,
+ * dateText, label, statement, intro, items[{number, title, owner, anchor, content}],
+ * next[{label, text}], closing, previous, following, path, draft) and the context
+ * (`h`, `url`, `site`, `assets`). Returns `{title, main}` for the layout.
+ *
+ * @param {import('../lib/view.js').MeetingView} meeting
+ * @param {import('../lib/templates.js').TemplateContext} ctx
+ * @returns {import('../lib/templates.js').LayoutPage}
+ */
+export default function meetingPage(meeting, {h, url}) {
+  const main = [
+    h('article.meeting', {'aria-labelledby': 'meeting-title'}, [
+      h('header.meeting-header', [
+        h('p.classification-label', [h('span.visually-hidden', 'Classification: '), meeting.label]),
+        h('h1#meeting-title', meeting.title),
+        h('dl.meeting-meta', [
+          h('div', [h('dt', 'Group'), h('dd', [h('a', {href: url(meeting.groupSlug + '/')}, meeting.groupName), ` (${meeting.group})`])]),
+          h('div', [h('dt', 'Meeting'), h('dd', String(meeting.number))]),
+          h('div', [h('dt', 'Date'), h('dd', h('time', {dateTime: meeting.date}, meeting.dateText))]),
+          h('div', [h('dt', 'Classification'), h('dd', meeting.label)]),
+        ]),
+        h('p.classification-statement', meeting.statement),
+      ]),
+      ...meeting.intro,
+      meeting.items.length > 0
+        ? h('nav.toc', {'aria-labelledby': 'toc-title'}, [
+            h('h2#toc-title', 'Agenda items'),
+            h('ul', meeting.items.map((item) => h('li', h('a', {href: '#' + item.anchor}, `${item.number}. ${item.title}`)))),
+          ])
+        : null,
+      ...meeting.items.map((item) =>
+        h('section.agenda-item', {id: item.anchor, 'aria-labelledby': item.anchor + '-title'}, [
+          h('h2.item-heading', {id: item.anchor + '-title'}, [
+            h('span.item-number', `${item.number}.`),
+            ' ',
+            h('span.item-title', item.title),
+            item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
+          ]),
+          ...item.content,
+        ])),
+      meeting.next.length > 0
+        ? h('section.next-meetings', {'aria-labelledby': 'next-title'}, [
+            h('h2#next-title', 'Next meetings'),
+            h('dl', meeting.next.map((line) => h('div', [h('dt', line.label), h('dd', line.text)]))),
+          ])
+        : null,
+      ...meeting.closing,
+      h('nav.pager', {'aria-label': `${meeting.group} meetings`}, h('ul', [
+        meeting.previous ? h('li.previous', h('a', {href: url(meeting.previous.path), rel: 'prev'}, `Previous: ${meeting.group} meeting ${meeting.previous.number}, ${meeting.previous.dateText}`)) : null,
+        meeting.following ? h('li.following', h('a', {href: url(meeting.following.path), rel: 'next'}, `Next: ${meeting.group} meeting ${meeting.following.number}, ${meeting.following.dateText}`)) : null,
+        h('li.print', h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)')),
+      ])),
+    ]),
+  ];
+  return {title: meeting.title, main, noindex: meeting.draft, draft: meeting.draft, description: `${meeting.groupName} meeting ${meeting.number} on ${meeting.dateText}: headlines`};
+}

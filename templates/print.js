@@ -1,0 +1,55 @@
+// @ts-check
+/**
+ * A print-ready document: one meeting (`<group>/<n>/print.html`) or several, each starting
+ * on a new page (`print.html`). Receives `doc.title` (text), `doc.meetings` (MeetingView[])
+ * and the context (`assets.print` is the print stylesheet, which puts the classification
+ * label in the header and footer of every printed page, with “Page N of M”).
+ * Needs no script to print.
+ *
+ * @param {{title: string, meetings: import('../lib/view.js').MeetingView[]}} doc
+ * @param {import('../lib/templates.js').TemplateContext} ctx
+ * @returns {import('hast').Root}
+ */
+export default function printDocument(doc, {h, url, site, assets}) {
+  return {
+    type: 'root',
+    children: [
+      {type: 'doctype'},
+      h('html', {lang: 'en-GB'}, [
+        h('head', [
+          h('meta', {charset: 'utf-8'}),
+          h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+          h('title', doc.title),
+          doc.meetings.some((meeting) => meeting.draft) ? h('meta', {name: 'robots', content: 'noindex'}) : null,
+          h('link', {rel: 'stylesheet', href: url(assets.print)}),
+        ]),
+        h('body.print', [
+          h('nav.screen-only', {'aria-label': 'Site'}, h('p', [h('a', {href: url('')}, `${site.title}: all meetings`)])),
+          h('main', doc.meetings.map((meeting) =>
+            h('article.print-meeting', {'aria-labelledby': `title-${meeting.groupSlug}-${meeting.number}`}, [
+              h('header.print-header', [
+                h('p.classification-label.screen-only', [h('span.visually-hidden', 'Classification: '), meeting.label]),
+                meeting.draft ? h('p.draft-banner', 'DRAFT: not published') : null,
+                h('h1', {id: `title-${meeting.groupSlug}-${meeting.number}`}, meeting.title),
+                h('p.print-meta', `${meeting.groupName} (${meeting.group}) · Meeting ${meeting.number} · ${meeting.dateText}`),
+                h('p.classification-statement', meeting.statement),
+              ]),
+              ...meeting.intro,
+              ...meeting.items.map((item) =>
+                h('section.agenda-item', {id: doc.meetings.length > 1 ? `${meeting.groupSlug}-${meeting.number}-${item.anchor}` : item.anchor}, [
+                  h('h2.item-heading', [
+                    h('span.item-number', `${item.number}.`), ' ', h('span.item-title', item.title),
+                    item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
+                  ]),
+                  ...item.content,
+                ])),
+              meeting.next.length > 0
+                ? h('section.next-meetings', [h('h2', 'Next meetings'), h('dl', meeting.next.map((line) => h('div', [h('dt', line.label), h('dd', line.text)])))])
+                : null,
+              ...meeting.closing,
+            ]))),
+        ]),
+      ]),
+    ],
+  };
+}
