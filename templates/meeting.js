@@ -43,7 +43,7 @@ export default function meetingPage(meeting, {h, url}) {
       meeting.next.length > 0
         ? h('section.next-meetings', {'aria-labelledby': 'next-title'}, [
             h('h2#next-title', 'Next meetings'),
-            h('dl', meeting.next.map((line) => h('div', [h('dt', line.label), h('dd', line.text)]))),
+            h('dl', meeting.next.map((line) => h('div', [h('dt', line.label + ':'), h('dd', line.text)]))),
           ])
         : null,
       ...meeting.closing,

@@ -44,7 +44,7 @@ export default function printDocument(doc, {h, url, site, assets}) {
                   ...item.content,
                 ])),
               meeting.next.length > 0
-                ? h('section.next-meetings', [h('h2', 'Next meetings'), h('dl', meeting.next.map((line) => h('div', [h('dt', line.label), h('dd', line.text)])))])
+                ? h('section.next-meetings', [h('h2', 'Next meetings'), h('dl', meeting.next.map((line) => h('div', [h('dt', line.label + ':'), h('dd', line.text)])))])
                 : null,
               ...meeting.closing,
             ]))),

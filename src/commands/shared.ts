@@ -1,0 +1,65 @@
+/** What every command shares: the IO streams, the report, the exit code. */
+import {Option, type Command} from 'commander';
+import type {VFile} from 'vfile';
+import {exitCode, formatReport, type Format} from '../report.js';
+
+/** Where a command writes. */
+export interface Io {
+  /** Machine-readable output (JSON, annotations, paths). */
+  stdout: NodeJS.WritableStream;
+  /** The human report and progress. */
+  stderr: NodeJS.WritableStream;
+}
+
+/** A command's outcome: the CLI exits with `code`. */
+export interface CommandState {
+  /** Exit code to use. */
+  code: number;
+}
+
+/** Flags shared by commands that check content. */
+export interface CommonFlags {
+  content?: string;
+  config?: string;
+  drafts?: boolean;
+  format: Format;
+  quiet?: boolean;
+  strict?: boolean;
+  debug?: boolean;
+}
+
+/** Declare the content flags once. */
+export function contentOptions(command: Command): Command {
+  return command
+    .option('-c, --content <dir>', 'content folder (default: content)')
+    .option('--config <file>', 'config file (default: opsg.config.json when present)')
+    .option('--drafts', 'include meetings with `status: draft`')
+    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
+    .option('-q, --quiet', 'show only warnings and errors')
+    .option('--strict', 'fail on warnings too')
+    .option('--debug', 'print the stack of internal errors');
+}
+
+/** Print the report in the chosen format and set the exit code from the messages. */
+export function finish(io: Io, state: CommandState, files: VFile[], flags: CommonFlags, summary?: string): void {
+  const text = formatReport(files, {format: flags.format, quiet: flags.quiet ?? false, color: flags.format === 'text' && (io.stderr as NodeJS.WriteStream).isTTY === true});
+  if (flags.format === 'text') io.stderr.write(text);
+  else io.stdout.write(text);
+  if (flags.debug) {
+    for (const message of files.flatMap((file) => file.messages)) {
+      if (message.ruleId === 'internal' && message.cause instanceof Error) io.stderr.write(`${message.file}: ${message.cause.stack ?? message.cause.message}\n`);
+    }
+  }
+  state.code = exitCode(files, flags.strict ?? false);
+  if (state.code === 0 && summary && flags.format === 'text') io.stderr.write(summary + '\n');
+}
+
+/** The content flags as library options. */
+export function pick(flags: CommonFlags) {
+  return defined({content: flags.content, config: flags.config, drafts: flags.drafts});
+}
+
+/** Drop undefined values (options are `exactOptionalPropertyTypes`). */
+export function defined<T extends Record<string, unknown>>(object: T): {[K in keyof T]?: Exclude<T[K], undefined>} {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {[K in keyof T]?: Exclude<T[K], undefined>};
+}
