@@ -2,7 +2,7 @@
  * Messages → text (vfile-reporter, the unified ecosystem's format), JSON, or GitHub
  * Actions annotations; and the exit code they mean.
  */
-import type {VFile} from 'vfile';
+import {VFile} from 'vfile';
 import type {VFileMessage} from 'vfile-message';
 import {reporter} from 'vfile-reporter';
 
@@ -80,9 +80,15 @@ export function formatReport(files: VFile[], options: ReportOptions): string {
       return `::${kind} ${props.join(',')}::${escapeData(m.message)}\n`;
     }).join('');
   }
-  const shown = files.filter((file) => file.messages.length > 0);
+  const shown = files.map((file) => {
+    if (!options.quiet) return file;
+    // vfile-reporter's own `quiet` only hides files without messages; ours hides information too.
+    const copy = new VFile({path: file.path});
+    copy.messages = file.messages.filter((message) => message.fatal === true || message.fatal === false);
+    return copy;
+  }).filter((file) => file.messages.length > 0);
   if (shown.length === 0) return '';
-  const text = reporter([...shown].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), {quiet: options.quiet ?? false, color: options.color ?? false});
+  const text = reporter(shown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), {color: options.color ?? false});
   return text ? text + '\n' : '';
 }
 

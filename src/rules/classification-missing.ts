@@ -8,7 +8,8 @@ export const classificationMissing: Rule = {
   locked: true,
   check(file, report) {
     const frontMatter = file.data.frontMatter;
-    if (!frontMatter || file.messages.some((m) => m.ruleId === 'front-matter-yaml')) return;
+    // Without front matter at all, front-matter-missing is the one message for the problem.
+    if (!frontMatter?.present || file.messages.some((m) => m.ruleId === 'front-matter-yaml')) return;
     const value = frontMatter.values.classification;
     if (value === undefined || value === null || value === '') {
       report('Unexpected missing classification, expected `classification: White`; a document without one is never published', frontMatter.keys.classification ?? frontMatter.position?.start ?? {line: 1, column: 1});

@@ -12,7 +12,8 @@ export const frontMatterRequired: Rule = {
     if (!frontMatter?.present || file.messages.some((m) => m.ruleId === 'front-matter-yaml')) return;
     for (const field of required) {
       if (!(field in frontMatter.values) || frontMatter.values[field] === null) {
-        const place = frontMatter.keys[field] ?? frontMatter.position?.end;
+        const end = frontMatter.position?.end;
+        const place = frontMatter.keys[field] ?? (end ? {line: end.line, column: 1} : undefined);
         report(`Unexpected missing \`${field}\` in front matter, expected ${example[field]}`, place);
       }
     }

@@ -9,6 +9,8 @@ export const htmlRaw: Rule = {
   check(file, report) {
     if (!file.data.tree) return;
     visit(file.data.tree, 'html', (node) => {
+      // A closing tag belongs to the opening one already reported.
+      if (/^<\/[a-z][a-z0-9-]*\s*>$/i.test(node.value.trim())) return;
       const preview = node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value;
       report(`Unexpected raw HTML \`${preview.replace(/\s+/g, ' ')}\`, expected Markdown; raw HTML is left out of pages`, node.position);
     });
