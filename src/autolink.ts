@@ -11,10 +11,22 @@ import type {AutoLink} from './config.js';
 /** The URL for the first reference in `text`, if a pattern matches. */
 export function referenceUrl(text: string, autolinks: readonly AutoLink[]): string | undefined {
   for (const entry of autolinks) {
-    const match = new RegExp(`\\b(?:${entry.pattern})\\b`, 'u').exec(text);
+    const match = compiled(entry).exec(text);
     if (match) return entry.url.replaceAll('{match}', encodeURIComponent(match[0])).replaceAll('{lower}', encodeURIComponent(match[0].toLowerCase()));
   }
   return undefined;
+}
+
+const regexes = new WeakMap<AutoLink, RegExp>();
+
+/** A pattern compiled once (it is matched on every placeholder and every text node). */
+function compiled(entry: AutoLink): RegExp {
+  let regex = regexes.get(entry);
+  if (!regex) {
+    regex = new RegExp(`\\b(?:${entry.pattern})\\b`, 'u');
+    regexes.set(entry, regex);
+  }
+  return regex;
 }
 
 /** Whether a link is a placeholder (`#` or empty). */

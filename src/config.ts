@@ -281,7 +281,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
-    jobs: options.jobs ?? 1,
+    jobs: options.jobs ?? os.availableParallelism(),
   };
 }
 

@@ -138,8 +138,6 @@ export interface Meeting {
   nextReportingMeeting: IsoDate | undefined;
   /** The source file, relative to the working folder, `/`-separated. */
   source: string;
-  /** The structured body. */
-  body: MeetingBody;
 }
 
 declare module 'vfile' {
@@ -152,6 +150,8 @@ declare module 'vfile' {
     body: MeetingBody;
     /** The normalised meeting, when the front matter allows one (extract stage). */
     meeting: Meeting;
+    /** The meeting as templates see it (transform stage). */
+    view: import('./view.js').MeetingView;
     /** Why the file is left out of the site, if it is. */
     excluded: 'draft' | 'restricted';
   }

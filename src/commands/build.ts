@@ -1,5 +1,5 @@
 /** `opsg build`: check content, then write the site. */
-import type {Command} from 'commander';
+import {InvalidArgumentError, type Command} from 'commander';
 import {build} from '../index.js';
 import {contentOptions, defined, finish, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
 
@@ -10,7 +10,9 @@ export interface BuildFlags extends CommonFlags {
   templates?: string;
   excludeRestricted?: boolean;
   force?: boolean;
-  jobs?: string;
+  jobs?: number;
+  /** A folder, `false` for --no-cache, `true` (commander's default) for the configured one. */
+  cache?: string | boolean;
 }
 
 /** Declare the build flags once (also used by `opsg pdf`). */
@@ -20,12 +22,21 @@ export function buildOptions(command: Command): Command {
     .option('--base <path>', 'path the site is served from, such as /headlines/')
     .option('--templates <dir>', 'folder of template overrides (default: templates)')
     .option('--exclude-restricted', 'leave non-White documents out instead of failing')
-    .option('--force', 'replace an output folder that opsg did not create');
+    .option('--force', 'replace an output folder that opsg did not create')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
+    .option('--cache <dir>', 'build cache folder (default: .opsg-cache)')
+    .option('--no-cache', 'build without reading or writing the cache');
 }
 
 /** The build flags as library options. */
 export function buildFlagsToOptions(flags: BuildFlags) {
-  return {...pick(flags), ...defined({out: flags.out, base: flags.base, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force})};
+  return {...pick(flags), ...defined({out: flags.out, base: flags.base, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
+}
+
+function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
+  return jobs;
 }
 
 /** Register the command. */

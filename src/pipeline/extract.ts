@@ -262,6 +262,5 @@ function toMeeting(file: VFile, settings: Settings): Meeting | undefined {
     nextMeeting: parseIsoDate(values.next_meeting),
     nextReportingMeeting: parseIsoDate(values.next_reporting_meeting),
     source: file.path,
-    body,
   };
 }

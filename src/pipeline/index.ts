@@ -1,21 +1,25 @@
 /**
- * The pipeline, written once: load → parse → extract → validate → transform → render →
- * write. Per-file stages skip a file that already failed; the site is rendered and
- * written only when no file has an error, so a failed build writes nothing.
+ * The pipeline, written once:
+ *
+ *   load → parse → extract → validate → transform   per file (process-file.ts), on worker
+ *                                                    threads and from the cache (process-all.ts)
+ *   → validate across files → render → write         once for the site
+ *
+ * The site is rendered and written only when no file has an error, so a failed build
+ * writes nothing.
  */
 import {VFile} from 'vfile';
 import type {Settings} from '../config.js';
 import {isPublic} from '../classification.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates} from '../templates.js';
-import {discover, load} from './load.js';
-import {parse} from './parse.js';
-import {extract} from './extract.js';
-import {validate, validateAll} from './validate.js';
-import {transform} from './transform.js';
+import type {MeetingView} from '../view.js';
+import {discover} from './load.js';
+import {processAll} from './process-all.js';
+import {toFile} from './process-file.js';
+import {validateAll} from './validate.js';
 import {render} from './render.js';
 import {writeSite, checkOutput} from './write.js';
-import type {MeetingView} from '../view.js';
 
 /** What a run produced. */
 export interface RunResult {
@@ -27,6 +31,8 @@ export interface RunResult {
   changed: string[];
   /** The meetings published, as `GROUP number`. */
   published: string[];
+  /** Files whose per-file results came from the cache. */
+  reused: number;
 }
 
 /** Check the content and, when `write` is set and nothing failed, build the site. */
@@ -34,12 +40,9 @@ export async function run(settings: Settings, options: {write: boolean; configFi
   const site = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   if (options.write) checkOutput(settings);
   const {paths, problems} = discover(settings);
-  const files = paths.map((path) => load(settings, path));
-  for (const file of files) step(file, 'parse', () => parse(file));
-  // Extract and validate run on files with front-matter errors too, so that one run
-  // reports every problem in every file.
-  for (const file of files) step(file, 'extract', () => extract(file, settings), false);
-  for (const file of files) step(file, 'validate', () => validate(file, settings), false);
+  // `check` reads the cache but never writes it: it writes nothing at all.
+  const {results, reused} = await processAll(settings, paths, {store: options.write});
+  const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
     if (!hasError(file) && file.data.meeting?.status === 'draft' && !settings.drafts) {
@@ -48,20 +51,15 @@ export async function run(settings: Settings, options: {write: boolean; configFi
     }
   }
   const all = [...problems, ...files, site];
-  const result: RunResult = {files: all, written: [], changed: [], published: []};
+  const result: RunResult = {files: all, written: [], changed: [], published: [], reused};
   if (all.some(hasError)) return result;
   // The gate, once more, at the last point before rendering: whatever the rules said,
   // only a White document reaches a page.
-  const publishable = files.filter((file) => file.data.meeting && file.data.excluded === undefined && isPublic(file.data.meeting.classification));
+  const publishable = files.filter((file) => file.data.meeting && file.data.view && file.data.excluded === undefined && isPublic(file.data.meeting.classification));
   result.published = publishable.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`);
   if (!options.write) return result;
 
-  const views: MeetingView[] = [];
-  for (const file of publishable) {
-    const view = step(file, 'transform', () => transform(file.data.meeting!, settings));
-    if (view) views.push(view);
-  }
-  if (all.some(hasError)) return result;
+  const views: MeetingView[] = publishable.map((file) => file.data.view!);
   let templates;
   try {
     templates = await loadTemplates(settings);
@@ -69,23 +67,16 @@ export async function run(settings: Settings, options: {write: boolean; configFi
     fatal(site, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return result;
   }
-  const rendered = step(site, 'render', () => render(views, settings, templates));
-  if (!rendered) return result;
+  let rendered;
+  try {
+    rendered = render(views, settings, templates);
+  } catch (error) {
+    fatal(site, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
+    return result;
+  }
   for (const note of rendered.notes) site.info(note, {ruleId: 'site', source: 'opsg'});
   const written = writeSite(settings, rendered.files);
   result.written = written.written;
   result.changed = written.changed;
   return result;
-}
-
-/** Run one stage on one file; an exception becomes a fatal message naming the stage. */
-function step<T>(file: VFile, stage: string, work: () => T, skipFailed = true): T | undefined {
-  if (skipFailed && hasError(file)) return undefined;
-  try {
-    return work();
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    fatal(file, `Internal error in the ${stage} stage: ${reason.split('\n')[0]} (rerun with --debug for the stack)`, undefined, 'internal', error);
-    return undefined;
-  }
 }

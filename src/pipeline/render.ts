@@ -15,7 +15,8 @@ import {absolutePath, relativeUrl} from '../site/urls.js';
 import {h, type TemplateContext, type Templates} from '../templates.js';
 import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 
-const serializer = unified().use(rehypeStringify).freeze();
+// Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
+const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true}).freeze();
 
 /** The rendered site, site path → content; `notes` are remarks for the report. */
 export interface RenderedSite {

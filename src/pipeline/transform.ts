@@ -9,11 +9,12 @@ import {unified} from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import {visit} from 'unist-util-visit';
+import {toHtml} from 'hast-util-to-html';
 import type {Root as MdastRoot, RootContent} from 'mdast';
 import type {ElementContent, Root as HastRoot} from 'hast';
 import type {AutoLink, Settings} from '../config.js';
 import {formatDate, yearOf} from '../dates.js';
-import type {Meeting} from '../model.js';
+import type {Meeting, MeetingBody} from '../model.js';
 import {schema} from '../sanitize-schema.js';
 import {linkReferences} from '../autolink.js';
 import type {ItemView, MeetingView} from '../view.js';
@@ -21,9 +22,8 @@ import type {ItemView, MeetingView} from '../view.js';
 const toHtmlTree = unified().use(remarkRehype).use(rehypeSanitize, schema).freeze();
 
 /** Turn a meeting into its view model (links to neighbours are added by render). */
-export function transform(meeting: Meeting, settings: Settings): MeetingView {
-  const fragment = (blocks: RootContent[]) => toHast(blocks, settings.autolinks);
-  const body = meeting.body;
+export function transform(meeting: Meeting, body: MeetingBody, settings: Settings): MeetingView {
+  const fragment = (blocks: RootContent[]) => toFragment(blocks, settings.autolinks);
   const items: ItemView[] = body.items.map((item) => ({
     number: item.number,
     title: item.title,
@@ -57,10 +57,21 @@ export function transform(meeting: Meeting, settings: Settings): MeetingView {
   };
 }
 
+/**
+ * Markdown blocks → sanitised HTML, held as one hast `raw` node. Serialising here, once,
+ * lets a meeting's content cross worker threads and sit in the build cache as a string;
+ * it is the sanitiser's own output, so it is the only raw HTML a page ever contains.
+ */
+export function toFragment(blocks: RootContent[], autolinks: readonly AutoLink[]): ElementContent[] {
+  if (blocks.length === 0) return [];
+  return [{type: 'raw', value: toHtml({type: 'root', children: toHast(blocks, autolinks)})} as unknown as ElementContent];
+}
+
 /** Markdown blocks → sanitised hast children. */
 export function toHast(blocks: RootContent[], autolinks: readonly AutoLink[]): ElementContent[] {
   if (blocks.length === 0) return [];
-  const root: MdastRoot = structuredClone({type: 'root', children: blocks});
+  // The blocks are this file's own tree, used by nothing after this stage: changed in place.
+  const root: MdastRoot = {type: 'root', children: blocks};
   markNotes(root);
   linkReferences(root, autolinks);
   const tree = toHtmlTree.runSync(root) as HastRoot;

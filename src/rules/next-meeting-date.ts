@@ -15,7 +15,7 @@ export const nextMeetingDate: Rule = {
         report(`Unexpected ${key} \`${date}\`, expected a date after the meeting date \`${meeting.date}\``, file.data.frontMatter?.valuePositions[key]);
       }
     }
-    for (const line of meeting.body.next) {
+    for (const line of file.data.body?.next ?? []) {
       if (line.date !== undefined && line.date <= meeting.date) {
         report(`Unexpected date \`${formatDate(line.date)}\` in “${line.label}”, expected a date after the meeting date \`${formatDate(meeting.date)}\``, line.position?.start);
       }

@@ -1,0 +1,69 @@
+// `npm run bench`: generates a deterministic corpus and prints how opsg compares with the
+// bare unified pipeline. Options: --n 4000 --runs 3 --jobs <cores>.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {execFileSync, spawnSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+import {generate, meetingText} from './corpus.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const flag = (name, fallback) => {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+};
+const n = flag('n', 4000);
+const runs = flag('runs', 3);
+const jobs = flag('jobs', os.availableParallelism());
+// Output on tmpfs where there is one, as the reference figures were taken.
+const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
+const dir = fs.mkdtempSync(path.join(base, 'opsg-bench-'));
+fs.writeFileSync(path.join(dir, 'opsg.config.json'), JSON.stringify({title: 'Benchmark', url: 'https://example.org', autolinks: [{pattern: '(?:DP|MP)\\d{3}', url: 'https://example.org/modifications/{lower}/'}]}));
+generate(dir, n);
+const out = path.join(dir, 'dist');
+const cache = path.join(dir, '.opsg-cache');
+
+function once(args) {
+  const result = spawnSync(process.execPath, [path.join(here, 'measure.js'), ...args], {encoding: 'utf8', maxBuffer: 1 << 26});
+  if (result.status !== 0) throw new Error(result.stderr || result.stdout);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1));
+}
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+function measure(label, prepare, args) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    prepare(i);
+    samples.push(once(args()));
+  }
+  return {label, ms: median(samples.map((s) => s.ms)), rssMiB: median(samples.map((s) => s.rssMiB))};
+}
+const clean = () => {
+  fs.rmSync(out, {recursive: true, force: true});
+  fs.rmSync(cache, {recursive: true, force: true});
+};
+
+const rows = [];
+rows.push(measure('bare unified pipeline (1 thread)', () => fs.rmSync(path.join(dir, 'bare'), {recursive: true, force: true}), () => ['bare', path.join(dir, 'content'), path.join(dir, 'bare')]));
+rows.push(measure(`opsg build, cold (no cache, ${jobs} jobs)`, clean, () => ['build', dir, out, cache, String(jobs)]));
+rows.push(measure('opsg build, cold, 1 job', clean, () => ['build', dir, out, cache, '1']));
+once(['build', dir, out, cache, String(jobs)]);
+rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build', dir, out, cache, String(jobs)]));
+const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
+rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
+
+const bare = rows[0].ms;
+console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
+console.log('| run | time | × bare | peak RSS |');
+console.log('| --- | ---: | ---: | ---: |');
+for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB.toFixed(0)} MiB |`);
+
+const preview = path.join(here, 'preview-latency.js');
+if (fs.existsSync(preview)) {
+  console.log('\npreview rebuild latency:');
+  try {
+    console.log(execFileSync(process.execPath, [preview, '--n', String(n)], {encoding: 'utf8'}).trim());
+  } catch (error) {
+    console.log(`  failed: ${error.message.split('\n')[0]}`);
+  }
+}
+fs.rmSync(dir, {recursive: true, force: true});
