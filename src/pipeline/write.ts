@@ -53,14 +53,15 @@ export function writeSite(settings: Settings, files: Map<string, string | Uint8A
   try {
     fs.mkdirSync(temp);
     const madeDirs = new Set<string>();
-    for (const sitePath of [...files.keys()].sort()) {
+    const all = new Map(files).set(marker, markerText);
+    for (const sitePath of [...all.keys()].sort()) {
       const target = safeJoin(temp, sitePath);
       const dir = path.dirname(target);
       if (!madeDirs.has(dir)) {
         fs.mkdirSync(dir, {recursive: true});
         madeDirs.add(dir);
       }
-      const content = files.get(sitePath)!;
+      const content = all.get(sitePath)!;
       const bytes = typeof content === 'string' ? Buffer.from(content) : content;
       const previous = path.join(out, sitePath);
       if (sameBytes(previous, bytes)) {
@@ -68,15 +69,14 @@ export function writeSite(settings: Settings, files: Map<string, string | Uint8A
           fs.linkSync(previous, target);
         } catch {
           fs.writeFileSync(target, bytes);
-          changed.push(sitePath);
+          if (sitePath !== marker) changed.push(sitePath);
         }
       } else {
         fs.writeFileSync(target, bytes);
-        changed.push(sitePath);
+        if (sitePath !== marker) changed.push(sitePath);
       }
-      written.push(sitePath);
+      if (sitePath !== marker) written.push(sitePath);
     }
-    fs.writeFileSync(path.join(temp, marker), markerText);
     swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
   } catch (error) {
     fs.rmSync(temp, {recursive: true, force: true});

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {build} from '../../src/index.js';
+import {makeSite, meeting, readTree} from '../helpers.js';
+
+function site(count: number) {
+  const files: Record<string, string> = {};
+  for (let n = 1; n <= count; n++) files[`content/m${n}.md`] = meeting({meeting: n, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`});
+  return makeSite(files);
+}
+
+function mtimes(dir: string): Map<string, number> {
+  return new Map([...readTree(dir).keys()].map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]));
+}
+
+const cacheEntries = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json'));
+
+describe('the build cache', () => {
+  it('reuses every entry when nothing changed, and leaves output files untouched', async () => {
+    const dir = site(5);
+    expect((await build({cwd: dir})).reused).toBe(0);
+    const before = readTree(path.join(dir, 'dist'));
+    const times = mtimes(path.join(dir, 'dist'));
+    const again = await build({cwd: dir});
+    expect(again.reused).toBe(5);
+    expect(again.changed).toEqual([]);
+    expect(readTree(path.join(dir, 'dist'))).toEqual(before);
+    expect(mtimes(path.join(dir, 'dist'))).toEqual(times);
+  });
+
+  it('rebuilds only the changed file, and only its pages change', async () => {
+    const dir = site(5);
+    await build({cwd: dir});
+    const times = mtimes(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'content/m3.md'), meeting({meeting: 3, date: '2019-04-04', items: '4. Changed Item (DCC): New text.'}));
+    const result = await build({cwd: dir});
+    expect(result.reused).toBe(4);
+    expect(result.changed).toContain('opsg/3/index.html');
+    expect(result.changed).not.toContain('opsg/2/index.html');
+    expect(fs.readFileSync(path.join(dir, 'dist/opsg/3/index.html'), 'utf8')).toContain('Changed Item');
+    const after = mtimes(path.join(dir, 'dist'));
+    for (const [name, time] of times) if (!result.changed.includes(name)) expect([name, after.get(name)]).toEqual([name, time]);
+  });
+
+  it('detects a truncated or corrupted entry, rebuilds it and never serves it', async () => {
+    const dir = site(3);
+    const first = readTree(path.join(dir, 'dist'));
+    await build({cwd: dir});
+    const reference = readTree(path.join(dir, 'dist'));
+    expect(first.size).toBe(0);
+    const [one, two] = cacheEntries(dir).map((name) => path.join(dir, '.opsg-cache/v1', name));
+    const text = fs.readFileSync(one!, 'utf8');
+    fs.writeFileSync(one!, text.slice(0, text.length / 2));
+    fs.writeFileSync(two!, fs.readFileSync(two!, 'utf8').replace('Major Incident', 'Tampered Title'));
+    const result = await build({cwd: dir});
+    expect(result.reused).toBe(1);
+    expect(readTree(path.join(dir, 'dist'))).toEqual(reference);
+    expect((await build({cwd: dir})).reused).toBe(3);
+  });
+
+  it('misses when the settings change, and can be turned off', async () => {
+    const dir = site(2);
+    await build({cwd: dir});
+    fs.writeFileSync(path.join(dir, 'opsg.config.json'), JSON.stringify({groups: {OPSG: 'Renamed Group'}}));
+    const result = await build({cwd: dir});
+    expect(result.reused).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'dist/opsg/1/index.html'), 'utf8')).toContain('Renamed Group');
+    const none = makeSite({'content/a.md': meeting()});
+    await build({cwd: none, cache: false});
+    expect(fs.existsSync(path.join(none, '.opsg-cache'))).toBe(false);
+  });
+});
+
+describe('worker threads', () => {
+  it('give byte-identical output to a single-threaded build', async () => {
+    const dir = site(90);
+    await build({cwd: dir, jobs: 1, cache: false, out: 'one'});
+    await build({cwd: dir, jobs: 2, cache: false, out: 'two'});
+    const one = readTree(path.join(dir, 'one'));
+    expect(one.size).toBeGreaterThan(180);
+    expect(readTree(path.join(dir, 'two'))).toEqual(one);
+  });
+});
