@@ -32,3 +32,6 @@ export async function check(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
   return run(settings, {write: false, configFile});
 }
+export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
+export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
+export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';

@@ -1,11 +1,44 @@
-/** `opsg import`. */
+/** `opsg import`: plain-text headlines → meeting files. */
 import type {Command} from 'commander';
-import type {CommandState, Io} from './shared.js';
+import {UsageError} from '../config.js';
+import {exitCode, formatReport, importHeadlines, type ImportInput} from '../index.js';
+import {defined, type CommandState, type Io} from './shared.js';
+
+/** Flags of `opsg import`. */
+interface ImportFlags {
+  out?: string;
+  force?: boolean;
+  content?: string;
+  config?: string;
+}
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  program.command('import').description('(not available yet)').action(() => {
-    io.stderr.write('opsg: `import` is not available yet\n');
-    state.code = 2;
-  });
+  program
+    .command('import')
+    .description('convert headlines without front matter (plain text or Markdown) into meeting files; `-` reads standard input')
+    .argument('<file...>', 'files to import, or - for standard input')
+    .option('-o, --out <dir>', 'folder to write into (default: the content folder)')
+    .option('--force', 'write even what cannot be read, with `REVIEW REQUIRED` that opsg check rejects')
+    .option('-c, --content <dir>', 'content folder (default: content)')
+    .option('--config <file>', 'config file (default: opsg.config.json when present)')
+    .action(async (paths: string[], flags: ImportFlags) => {
+      if (paths.filter((name) => name === '-').length > 1) throw new UsageError('Cannot read standard input twice, expected `-` at most once');
+      const inputs: ImportInput[] = [];
+      for (const name of paths) inputs.push(name === '-' ? {path: '-', value: await readStdin()} : {path: name});
+      const result = importHeadlines({inputs, ...defined({out: flags.out, force: flags.force, content: flags.content, config: flags.config})});
+      const report = formatReport(result.files, {format: 'text', color: (io.stderr as NodeJS.WriteStream).isTTY === true});
+      if (report) io.stderr.write(report);
+      for (const written of result.written) io.stdout.write(written + '\n');
+      // A target that exists is misuse (2), as for `new` and `init`; otherwise any error is 1.
+      state.code = result.conflicts.length > 0 ? 2 : exitCode(result.files, false);
+      if (state.code !== 0 && result.written.length === 0) io.stderr.write('opsg: nothing was written\n');
+    });
+}
+
+/** All of standard input, as bytes (decoded like a content file). */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks);
 }
