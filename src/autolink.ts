@@ -56,5 +56,5 @@ export function linkReferences(root: Root, autolinks: readonly AutoLink[]): void
   findAndReplace(root, autolinks.map((entry) => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value: string) => {
     const url = referenceUrl(value, autolinks);
     return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
-  }]));
+  }]), {ignore: ['link', 'linkReference']}); // a link inside a link is invalid HTML
 }

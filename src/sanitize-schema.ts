@@ -1,7 +1,8 @@
 /**
  * What user content may contain once it is HTML: GitHub's schema (rehype-sanitize's
  * default: no script, no style, no event handlers, http(s)/mailto links only) plus the
- * one element opsg itself adds to content, the post-meeting note.
+ * one element opsg itself adds to content, the post-meeting note
+ * (`<div class="post-meeting-note" role="note">`).
  *
  * Raw HTML never gets this far (remark-rehype drops it); this is the second wall.
  */
@@ -11,10 +12,9 @@ import type {Options as Schema} from 'rehype-sanitize';
 /** The sanitiser schema applied to every piece of user content. */
 export const schema: Schema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'aside'],
   attributes: {
     ...defaultSchema.attributes,
-    aside: [['className', 'post-meeting-note']],
+    div: [...(defaultSchema.attributes?.div ?? []), ['className', 'post-meeting-note'], ['role', 'note']],
   },
   protocols: {
     ...defaultSchema.protocols,

@@ -1,6 +1,7 @@
 /**
  * What templates receive. Every string is plain text (the serialiser escapes it); every
- * `ElementContent[]` is already-sanitised hast made from the author's Markdown.
+ * `ElementContent[]` is the author's Markdown as sanitised HTML, held in one hast `raw`
+ * node: place it, do not reshape it.
  */
 import type {ElementContent} from 'hast';
 
@@ -14,7 +15,7 @@ export interface ItemView {
   owner: string | undefined;
   /** The anchor id (`item-4`). */
   anchor: string;
-  /** The item's content, post-meeting notes included as `aside.post-meeting-note`. */
+  /** The item's content, post-meeting notes included as `div.post-meeting-note`. */
   content: ElementContent[];
   /** Post-meeting notes as text. */
   notes: string[];

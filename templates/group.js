@@ -10,8 +10,10 @@ import meetingList from './meeting-list.js';
  */
 export default function groupPage(group, ctx) {
   const {h} = ctx;
+  const full = `${group.name} (${group.group}) meetings`;
   return {
-    title: `${group.name} (${group.group}) meetings`,
+    // Titles beyond about 70 characters are cut in tabs and search results.
+    title: full.length <= 70 ? full : `${group.group} meetings`,
     main: [h('h1', `${group.name} (${group.group})`), ...meetingList(group, 'h2', ctx)],
     noindex: ctx.site.drafts,
     draft: false,

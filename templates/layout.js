@@ -30,12 +30,10 @@ export default function layout(page, {h, url, site, assets}) {
           h('a.skip-link', {href: '#main'}, 'Skip to content'),
           h('header.site-header', [
             h('p.site-title', h('a', {href: url('')}, site.title)),
-            site.groups.length > 0
-              ? h('nav.site-nav', {'aria-label': 'Groups'}, h('ul', [
-                  h('li', h('a', {href: url('')}, 'Home')),
-                  ...site.groups.map((group) => h('li', h('a', {href: url(group.slug + '/')}, group.group))),
-                ]))
-              : h('nav.site-nav', {'aria-label': 'Site'}, h('ul', [h('li', h('a', {href: url('')}, 'Home'))])),
+            h('nav.site-nav', {'aria-label': 'Site'}, h('ul', [
+              h('li', h('a', {href: url('')}, 'Home')),
+              ...site.groups.map((group) => h('li', h('a', {href: url(group.slug + '/')}, group.group))),
+            ])),
           ]),
           page.draft ? h('p.draft-banner', {role: 'status'}, 'DRAFT: not published. This page is a preview of a draft.') : null,
           h('main#main', page.main),

@@ -20,7 +20,7 @@ export default function meetingList(group, yearHeading, {h, url}) {
           meeting.draft ? h('span.draft-tag', ' (draft)') : null,
         ]),
         meeting.items.length > 0
-          ? h('ul.item-list', {'aria-label': `Agenda items of ${meeting.group} meeting ${meeting.number}`}, meeting.items.map((item) =>
+          ? h('ul.item-list', meeting.items.map((item) =>
               h('li', h('a', {href: url(meeting.path + '#' + item.anchor)}, `${item.number}. ${item.title}`))))
           : null,
       ]))),

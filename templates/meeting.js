@@ -1,15 +1,16 @@
 // @ts-check
 /**
- * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, number,
- * dateText, label, statement, intro, items[{number, title, owner, anchor, content}],
- * next[{label, text}], closing, previous, following, path, draft) and the context
- * (`h`, `url`, `site`, `assets`). Returns `{title, main}` for the layout.
+ * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, groupSlug,
+ * number, date, dateText, label, statement, intro, items[{number, title, owner, anchor,
+ * content, notes}], next[{label, text}], closing, previous, following, path, draft) and the
+ * context (`h`, `url`, `site`, `assets`). Returns `{title, main}` for the layout.
  *
  * @param {import('../lib/view.js').MeetingView} meeting
  * @param {import('../lib/templates.js').TemplateContext} ctx
  * @returns {import('../lib/templates.js').LayoutPage}
  */
 export default function meetingPage(meeting, {h, url}) {
+  const short = `${meeting.group} meeting ${meeting.number}, ${meeting.dateText}`;
   const main = [
     h('article.meeting', {'aria-labelledby': 'meeting-title'}, [
       h('header.meeting-header', [
@@ -22,6 +23,7 @@ export default function meetingPage(meeting, {h, url}) {
           h('div', [h('dt', 'Classification'), h('dd', meeting.label)]),
         ]),
         h('p.classification-statement', meeting.statement),
+        h('p.print-link', h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)')),
       ]),
       ...meeting.intro,
       meeting.items.length > 0
@@ -48,11 +50,24 @@ export default function meetingPage(meeting, {h, url}) {
         : null,
       ...meeting.closing,
       h('nav.pager', {'aria-label': `${meeting.group} meetings`}, h('ul', [
-        meeting.previous ? h('li.previous', h('a', {href: url(meeting.previous.path), rel: 'prev'}, `Previous: ${meeting.group} meeting ${meeting.previous.number}, ${meeting.previous.dateText}`)) : null,
-        meeting.following ? h('li.following', h('a', {href: url(meeting.following.path), rel: 'next'}, `Next: ${meeting.group} meeting ${meeting.following.number}, ${meeting.following.dateText}`)) : null,
-        h('li.print', h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)')),
+        meeting.previous
+          ? h('li.previous', h('a', {href: url(meeting.previous.path), rel: 'prev'}, [h('span.pager-label', 'Previous meeting'), ` ${meeting.group} ${meeting.previous.number}, ${meeting.previous.dateText}`]))
+          : null,
+        meeting.following
+          ? h('li.following', h('a', {href: url(meeting.following.path), rel: 'next'}, [h('span.pager-label', 'Next meeting'), ` ${meeting.group} ${meeting.following.number}, ${meeting.following.dateText}`]))
+          : null,
+        h('li.all', h('a', {href: url(meeting.groupSlug + '/')}, `All ${meeting.group} meetings`)),
       ])),
     ]),
   ];
-  return {title: meeting.title, main, noindex: meeting.draft, draft: meeting.draft, description: `${meeting.groupName} meeting ${meeting.number} on ${meeting.dateText}: headlines`};
+  return {
+    // Browsers and search results cut titles beyond about 70 characters: keep the
+    // author's title when it fits, else a short one (the heading keeps the full title).
+    title: meeting.title.length <= 70 ? meeting.title : short,
+    main,
+    noindex: meeting.draft,
+    draft: meeting.draft,
+    description: `${meeting.groupName} meeting ${meeting.number} on ${meeting.dateText}: headlines`,
+  };
 }
+

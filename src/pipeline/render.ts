@@ -16,7 +16,7 @@ import {h, type TemplateContext, type Templates} from '../templates.js';
 import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
-const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true}).freeze();
+const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true, upperDoctype: true}).freeze();
 
 /** The rendered site, site path → content; `notes` are remarks for the report. */
 export interface RenderedSite {

@@ -78,11 +78,14 @@ export function toHast(blocks: RootContent[], autolinks: readonly AutoLink[]): E
   return tree.children.filter((child): child is ElementContent => child.type !== 'doctype');
 }
 
-/** Post-meeting notes (marked by extract) become `<aside class="post-meeting-note">`. */
+/**
+ * Post-meeting notes (marked by extract) become `<div class="post-meeting-note" role="note">`:
+ * not `<aside>`, since two complementary landmarks on one page must not share a name.
+ */
 function markNotes(root: MdastRoot): void {
   visit(root, 'blockquote', (node) => {
     if ((node.data as {opsgNote?: boolean} | undefined)?.opsgNote) {
-      node.data = {hName: 'aside', hProperties: {className: ['post-meeting-note']}};
+      node.data = {hName: 'div', hProperties: {className: ['post-meeting-note'], role: 'note'}};
     }
   });
 }
