@@ -35,3 +35,4 @@ export async function check(options: BuildOptions = {}): Promise<RunResult> {
 export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
 export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
 export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
+export {pdf, type PdfOptions, type PdfResult} from './pdf.js';

@@ -4,7 +4,8 @@
  * on a new page (`print.html`). Receives `doc.title` (text), `doc.meetings` (MeetingView[])
  * and the context (`assets.print` is the print stylesheet, which puts the classification
  * label in the header and footer of every printed page, with “Page N of M”).
- * Needs no script to print.
+ * Needs no script to print: print.css prints external link targets after the link text,
+ * keeps items whole where they fit and headings with what follows them.
  *
  * @param {{title: string, meetings: import('../lib/view.js').MeetingView[]}} doc
  * @param {import('../lib/templates.js').TemplateContext} ctx
@@ -19,7 +20,7 @@ export default function printDocument(doc, {h, url, site, assets}) {
         h('head', [
           h('meta', {charset: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
-          h('title', doc.title),
+          h('title', shortTitle(doc)),
           doc.meetings.some((meeting) => meeting.draft) ? h('meta', {name: 'robots', content: 'noindex'}) : null,
           h('link', {rel: 'stylesheet', href: url(assets.print)}),
         ]),
@@ -52,4 +53,16 @@ export default function printDocument(doc, {h, url, site, assets}) {
       ]),
     ],
   };
+}
+
+/**
+ * A `<title>` of at most 70 characters (longer ones are cut off in tabs and search results);
+ * `opsg pdf` still gives each PDF the meeting's full title, from its heading.
+ *
+ * @param {{title: string, meetings: import('../lib/view.js').MeetingView[]}} doc
+ */
+function shortTitle(doc) {
+  const only = doc.meetings.length === 1 ? doc.meetings[0] : undefined;
+  if (doc.title.length <= 70 || !only) return doc.title;
+  return `${only.group} meeting ${only.number}, ${only.dateText}: print version`;
 }

@@ -1,11 +1,34 @@
-/** `opsg pdf`. */
+/** `opsg pdf`: build the site, then print each meeting to PDF with Chromium. */
+import path from 'node:path';
 import type {Command} from 'commander';
-import type {CommandState, Io} from './shared.js';
+import {pdf} from '../index.js';
+import {buildFlagsToOptions, buildOptions, type BuildFlags} from './build.js';
+import {defined, finish, type CommandState, type Io} from './shared.js';
+
+/** The pdf command's flags: the build's, with `--out` naming the PDF folder. */
+interface PdfFlags extends BuildFlags {
+  siteOut?: string;
+  chromium?: string;
+}
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  program.command('pdf').description('(not available yet)').action(() => {
-    io.stderr.write('opsg: `pdf` is not available yet\n');
-    state.code = 2;
-  });
+  const command = buildOptions(program.command('pdf'));
+  // `--out` is where this command's own output goes, the PDFs; the site keeps its usual
+  // folder, or takes `--site-out`.
+  const out = command.options.find((option) => option.long === '--out');
+  if (out) out.description = 'folder for the PDFs (default: pdf)';
+  command
+    .option('--site-out <dir>', 'site output folder (default: dist)')
+    .option('--chromium <path>', 'Chromium to print with (default: $OPSG_CHROMIUM, /usr/bin/chromium, or chromium on PATH)')
+    .description('build, then print each meeting to PDF with Chromium')
+    .action(async (flags: PdfFlags) => {
+      const {out: _pdfOut, ...build} = buildFlagsToOptions(flags);
+      const result = await pdf({...build, ...defined({out: flags.siteOut, pdfOut: flags.out, chromium: flags.chromium})});
+      const cwd = process.cwd();
+      const names = result.pdfs.map((file) => path.relative(cwd, file) || file);
+      finish(io, state, result.files, flags, `opsg: wrote ${names.length} PDF${names.length === 1 ? '' : 's'}`);
+      // Paths are machine-readable output, one per line; JSON output stays valid JSON.
+      if (flags.format === 'text') for (const name of names) io.stdout.write(name + '\n');
+    });
 }

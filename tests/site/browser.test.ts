@@ -202,7 +202,7 @@ describe('what the pages show', () => {
       toc: ['#item-4', '#item-6', '#item-7', '#item-8', '#item-9', '#item-10', '#item-11', '#item-13', '#item-16', '#item-18', '#item-20'],
       note: expect.stringMatching(/^\[Post Meeting Note: Further input from a Large Supplier member/),
       noteSetApart: true,
-      next: ['Next Regular Meeting Date', '7 January 2020 (to include consideration of standard reports)', 'Next Reporting Meeting', '27 January 2020'],
+      next: ['Next Regular Meeting Date:', '7 January 2020 (to include consideration of standard reports)', 'Next Reporting Meeting:', '27 January 2020'],
       previous: null,
       following: server.url('opsg/28/'),
       print: [server.url('opsg/27/print.html')],

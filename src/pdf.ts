@@ -1,0 +1,160 @@
+/**
+ * `pdf()`: build the site, then print its print pages to PDF with a locally installed
+ * Chromium. The print stylesheet does the layout (A4, the label on every page, page
+ * numbers); Chromium only follows it, so a PDF matches what any browser prints.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import {randomBytes} from 'node:crypto';
+import {pathToFileURL} from 'node:url';
+import {chromium, type Browser} from 'playwright-core';
+import {VFile} from 'vfile';
+import {readConfig, resolveSettings, UsageError, type BuildOptions} from './config.js';
+import {fatal, hasError} from './messages.js';
+import {run, type RunResult} from './pipeline/index.js';
+
+/** Options of `pdf()`: the build's, plus where the PDFs go and which Chromium prints them. */
+export interface PdfOptions extends BuildOptions {
+  /** Folder for the PDFs, relative to `cwd`; default `pdf`. */
+  pdfOut?: string;
+  /** Chromium executable; default `OPSG_CHROMIUM`, then /usr/bin/chromium, then `chromium` on PATH. */
+  chromium?: string;
+  /** A running browser to print with instead of launching one (it is left open). */
+  browser?: Browser;
+}
+
+/** What `pdf()` produced: the build's result plus the PDFs. */
+export interface PdfResult extends RunResult {
+  /** Absolute paths of the PDFs written: each meeting's, then the combined ones. */
+  pdfs: string[];
+}
+
+/** The sentence that says how to get a Chromium. */
+export const chromiumHint = 'install it with `apt-get install chromium`, or name it with `--chromium PATH` or the OPSG_CHROMIUM environment variable';
+
+/** Arguments for a headless print: nothing that reaches the network by itself. */
+const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+/**
+ * Build the site, then write `<group>-<meeting>.pdf` for each meeting, `all.pdf` for the
+ * combined print page, and `<group>-all.pdf` for each group's when `printPerGroup` is on.
+ * Throws `UsageError` when no Chromium can be found or started, or the PDF folder is
+ * misplaced; content problems are messages on `files`, and then no PDF is written.
+ */
+export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
+  const {file: configFile, config} = readConfig(options.cwd ?? process.cwd(), options.config);
+  const settings = resolveSettings(options, config, configFile?.path);
+  const dir = path.resolve(settings.cwd, options.pdfOut ?? 'pdf');
+  if (dir === settings.out || dir.startsWith(settings.out + path.sep)) {
+    // The next build replaces the whole site folder, PDFs and all.
+    throw new UsageError(`Cannot write PDFs to \`${path.relative(settings.cwd, dir) || dir}\`: it is inside the site folder, which every build replaces`);
+  }
+  const executable = options.browser ? undefined : findChromium(options.chromium, settings.cwd);
+  const built = await run(settings, {write: true, configFile});
+  const result: PdfResult = {...built, pdfs: []};
+  if (built.files.some(hasError)) return result;
+
+  const jobs = printJobs(built.written);
+  // Printing problems are reported on the PDF folder.
+  const report = new VFile({path: path.relative(settings.cwd, dir) || dir, cwd: settings.cwd});
+  const browser = options.browser ?? (await launch(executable!));
+  try {
+    fs.mkdirSync(dir, {recursive: true});
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      for (const job of jobs) {
+        const target = path.join(dir, job.pdf);
+        try {
+          await page.goto(pathToFileURL(path.join(settings.out, job.page)).href, {waitUntil: 'load'});
+          // A one-meeting page's <title> may be shortened for browsers; the PDF carries the full title.
+          const headings = page.locator('article h1');
+          if ((await headings.count()) === 1) {
+            const title = (await headings.textContent()) ?? '';
+            if (title) await page.evaluate((text) => ((globalThis as unknown as {document: {title: string}}).document.title = text), title);
+          }
+          const bytes = await page.pdf({preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false});
+          writeAtomic(target, bytes);
+          result.pdfs.push(target);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+          fatal(report, `Cannot print \`${job.page}\` to \`${path.relative(settings.cwd, target)}\`: ${reason}`, undefined, 'pdf', error);
+        }
+      }
+    } finally {
+      await context.close();
+    }
+  } finally {
+    if (!options.browser) await browser.close();
+  }
+  if (report.messages.length > 0) result.files.push(report);
+  return result;
+}
+
+/** One page to print. */
+interface PrintJob {
+  /** Site path of the print page. */
+  page: string;
+  /** File name of the PDF. */
+  pdf: string;
+}
+
+/** The print pages among the written site paths, meetings first (sorted), then combined ones. */
+function printJobs(written: string[]): PrintJob[] {
+  const meetings: PrintJob[] = [];
+  const combined: PrintJob[] = [];
+  for (const page of [...written].sort()) {
+    const meeting = /^([^/]+)\/(\d+)\/print\.html$/.exec(page);
+    const group = /^([^/]+)\/print\.html$/.exec(page);
+    if (meeting) meetings.push({page, pdf: `${meeting[1]!.toLowerCase()}-${meeting[2]}.pdf`});
+    // `<group>-all`: a meeting number is never `all`, so the names cannot collide.
+    else if (group) combined.push({page, pdf: `${group[1]!.toLowerCase()}-all.pdf`});
+    else if (page === 'print.html') combined.unshift({page, pdf: 'all.pdf'});
+  }
+  return [...meetings, ...combined];
+}
+
+/** The Chromium to use: the option, else OPSG_CHROMIUM, else /usr/bin/chromium, else PATH. */
+export function findChromium(option: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): string {
+  // A path the user named is used or refused, never silently replaced by another one.
+  const named = option ?? (env.OPSG_CHROMIUM ? env.OPSG_CHROMIUM : undefined);
+  if (named !== undefined) {
+    const full = path.resolve(cwd, named);
+    if (isExecutable(full)) return full;
+    throw new UsageError(`Cannot find Chromium at \`${named}\` (${option === undefined ? 'OPSG_CHROMIUM' : '--chromium'}): ${chromiumHint}`);
+  }
+  const candidates = ['/usr/bin/chromium', ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((folder) => path.join(folder, 'chromium'))];
+  const found = candidates.find(isExecutable);
+  if (found) return found;
+  throw new UsageError(`Cannot find Chromium, which \`opsg pdf\` prints with: ${chromiumHint}`);
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+async function launch(executablePath: string): Promise<Browser> {
+  try {
+    return await chromium.launch({executablePath, args: launchArgs});
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    throw new UsageError(`Cannot start Chromium at \`${executablePath}\`: ${reason}; ${chromiumHint}`);
+  }
+}
+
+/** Write through a temporary file beside the target, so a reader never sees half a PDF. */
+function writeAtomic(target: string, bytes: Uint8Array): void {
+  const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    fs.writeFileSync(temp, bytes);
+    fs.renameSync(temp, target);
+  } catch (error) {
+    fs.rmSync(temp, {force: true});
+    throw error;
+  }
+}
