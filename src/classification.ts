@@ -8,7 +8,6 @@ const levels: Record<string, ClassificationLevel> = {
   white: 'white',
   'tlp:white': 'white',
   'tlp:clear': 'white',
-  clear: 'white',
   green: 'green',
   'tlp:green': 'green',
   amber: 'amber',

@@ -260,6 +260,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
   const cacheOption = options.cache ?? config.cache ?? '.opsg-cache';
   const base = normaliseBase(options.base ?? config.base ?? '/');
   checkOut(cwd, content, out);
+  if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out);
   return {
     cwd,
     configPath,
@@ -290,6 +291,17 @@ function normaliseBase(base: string): string {
     throw new UsageError(`Cannot use base \`${base}\`, expected a path such as \`/\` or \`/headlines/\``);
   }
   return ('/' + base + '/').replace(/\/{2,}/g, '/');
+}
+
+/**
+ * Refuse a cache folder inside the output folder: the cache holds every document it has
+ * read, restricted ones included, and nothing in the output folder may be unpublished.
+ */
+function checkCache(cwd: string, cache: string, out: string): void {
+  const rel = path.relative(out, cache);
+  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
+    throw new UsageError(`Cannot use --cache \`${path.relative(cwd, cache) || '.'}\` inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
+  }
 }
 
 /** Refuse output folders that would destroy something that is not ours. */

@@ -2,6 +2,7 @@
 import {Option, type Command} from 'commander';
 import type {VFile} from 'vfile';
 import {exitCode, formatReport, type Format} from '../report.js';
+import {causeOf} from '../messages.js';
 
 /** Where a command writes. */
 export interface Io {
@@ -47,7 +48,8 @@ export function finish(io: Io, state: CommandState, files: VFile[], flags: Commo
   else io.stdout.write(text);
   if (flags.debug) {
     for (const message of files.flatMap((file) => file.messages)) {
-      if (message.ruleId === 'internal' && message.cause instanceof Error) io.stderr.write(`${message.file}: ${message.cause.stack ?? message.cause.message}\n`);
+      const cause = causeOf(message);
+      if (cause) io.stderr.write(`${message.file}: ${cause.stack ?? cause.message}\n`);
     }
   }
   state.code = exitCode(files, flags.strict ?? false);

@@ -63,7 +63,12 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
         }
       }
       if (kind === 'dir') walk(full);
-      else if (kind === 'file' && entry.name.toLowerCase().endsWith('.md')) paths.push(full);
+      else if (entry.name.toLowerCase().endsWith('.md')) {
+        // A FIFO, socket or device named `.md` is reported rather than skipped: skipping
+        // would quietly drop a meeting, and reading a FIFO would wait for ever.
+        if (kind === 'file') paths.push(full);
+        else problems.push(problem(settings, full, `Cannot read file: it is ${specialKind(full)}, expected a regular Markdown file`, 'content-unreadable'));
+      }
     }
   };
   walk(root === settings.content ? root : settings.content);
@@ -73,26 +78,40 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
 /** Read one content file as UTF-8 text with `\n` line endings (line numbers are kept). */
 export function load(settings: Settings, full: string): VFile {
   const file = new VFile({path: relativePath(settings, full), cwd: settings.cwd});
-  let buffer: Buffer;
+  const read = readContent(full);
+  if ('bytes' in read) return decode(file, read.bytes);
+  fatal(file, read.reason, undefined, read.ruleId);
+  return file;
+}
+
+/**
+ * A content file's bytes, or why they cannot be had (for a fatal message). The one safe
+ * way to read content: it never blocks on a FIFO and never reads more than `maxFileBytes`.
+ */
+export function readContent(full: string): {bytes: Buffer} | {reason: string; ruleId: string} {
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(full).size;
-    if (size > maxFileBytes) {
-      fatal(file, `Unexpected file size of ${(size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, undefined, 'content-size');
-      return file;
+    // Open without blocking and check what was opened: the file may have been swapped for
+    // a FIFO since it was listed, and a blocking open or read of a FIFO never returns.
+    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) return {reason: `Cannot read file: it is ${specialKind(full)}, expected a regular Markdown file`, ruleId: 'content-unreadable'};
+    if (stat.size > maxFileBytes) {
+      return {reason: `Unexpected file size of ${(stat.size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, ruleId: 'content-size'};
     }
-    buffer = fs.readFileSync(full);
+    return {bytes: fs.readFileSync(fd)};
   } catch (error) {
-    fatal(file, `Cannot read file: ${code(error)}`, undefined, 'content-unreadable');
-    return file;
+    return {reason: `Cannot read file: ${code(error)}`, ruleId: 'content-unreadable'};
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
-  return decode(file, buffer);
 }
 
 /** Decode bytes into the file's value, or a fatal message for binary or non-UTF-8 content. */
 export function decode(file: VFile, buffer: Uint8Array): VFile {
   const nul = buffer.indexOf(0);
   if (nul !== -1) {
-    fatal(file, 'Unexpected binary content (a NUL byte), expected a Markdown text file', undefined, 'content-encoding');
+    fatal(file, 'Unexpected binary content (a NUL byte), expected a Markdown text file', pointAt(buffer, nul), 'content-encoding');
     return file;
   }
   let text: string;
@@ -122,9 +141,24 @@ function firstInvalidUtf8(buffer: Uint8Array): {line: number; column: number} | 
       hi = mid;
     }
   }
-  const before = new TextDecoder('utf-8').decode(buffer.subarray(0, lo));
+  return pointAt(buffer, lo);
+}
+
+/** Line and column (in characters) of a byte offset; line endings as `decode` counts them. */
+function pointAt(buffer: Uint8Array, offset: number): {line: number; column: number} {
+  const before = new TextDecoder('utf-8').decode(buffer.subarray(0, offset)).replace(/^\uFEFF/, '');
   const lines = before.split(/\r\n?|\n/);
   return {line: lines.length, column: (lines.at(-1) ?? '').length + 1};
+}
+
+/** What a path that is not a regular file is, in words. */
+function specialKind(full: string): string {
+  try {
+    const stat = fs.statSync(full);
+    return stat.isFIFO() ? 'a FIFO' : stat.isSocket() ? 'a socket' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isDirectory() ? 'a folder' : 'not a regular file';
+  } catch {
+    return 'not a regular file';
+  }
 }
 
 function problem(settings: Settings, full: string, reason: string, ruleId: string): VFile {

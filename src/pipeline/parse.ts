@@ -6,7 +6,7 @@
  * position in the tree is a position in the original file, front matter included.
  */
 import matter from 'gray-matter';
-import {isMap, isScalar, parseDocument, type Range} from 'yaml';
+import {isMap, isScalar, parseDocument, visit, type Range} from 'yaml';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
 import {location} from 'vfile-location';
@@ -53,6 +53,11 @@ export function parse(file: VFile): void {
     readYaml(file, yamlText, yamlStart, toPosition, frontMatter);
   }
   file.data.frontMatter = frontMatter;
+  const deep = deepestNesting(text, bodyStart);
+  if (deep) {
+    fatal(file, `Unexpected nesting about ${deep.depth} levels deep (lists, block quotes or indentation), expected at most ${maxNesting}`, place.toPoint(deep.offset), 'content-depth');
+    return;
+  }
   const masked = text.slice(0, bodyStart).replace(/[^\n]/g, ' ') + text.slice(bodyStart);
   try {
     file.data.tree = markdown.parse(masked);
@@ -60,6 +65,61 @@ export function parse(file: VFile): void {
     fatal(file, 'Cannot parse Markdown: ' + (error instanceof Error ? error.message : String(error)), undefined, 'markdown-parse', error);
   }
 }
+
+/**
+ * Deepest container nesting in the body, when it is over `maxNesting`.
+ *
+ * micromark's time grows faster than linearly with nesting (a thousand nested list
+ * items in a 1 MB file take half a minute) and later stages recurse once per level,
+ * so absurd nesting is refused before parsing. Counted per line, in one pass: each
+ * `>` and list marker at the start of a line is a level, and so are every two columns
+ * of indentation (a nested list item is indented at least two columns more).
+ */
+function deepestNesting(text: string, from: number): {depth: number; offset: number} | undefined {
+  let start = from;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const over = lineNesting(text, start, end, maxNesting);
+    if (over) return {depth: lineNesting(text, start, end, Infinity)?.depth ?? over.depth, offset: over.offset};
+    start = end + 1;
+  }
+  return undefined;
+}
+
+/** Levels a line's prefix opens; where they first pass `limit`, or the total when they never do. */
+function lineNesting(text: string, start: number, end: number, limit: number): {depth: number; offset: number} | undefined {
+  let markers = 0;
+  let width = 0;
+  let index = start;
+  while (index < end) {
+    const char = text.charCodeAt(index);
+    let marker = 0;
+    if (char === 32) width++;
+    else if (char === 9) width += 4 - (width % 4);
+    else if (char === 62) marker = 1; // `>`
+    else if ((char === 45 || char === 42 || char === 43) && /[ \t]/.test(text.charAt(index + 1))) marker = 1; // `-`, `*`, `+`
+    else {
+      const ordered = /^\d{1,9}[.)](?=[ \t])/.exec(text.slice(index, index + 11));
+      if (!ordered) break;
+      marker = ordered[0].length;
+    }
+    if (marker > 0) {
+      markers++;
+      if (markers + Math.floor(width / 2) > limit) return {depth: markers + Math.floor(width / 2), offset: index};
+      index += marker;
+      // The one space after a marker belongs to the marker.
+      if (text.charCodeAt(index) === 32) index++;
+      continue;
+    }
+    index++;
+    if (markers + Math.floor(width / 2) > limit) return {depth: markers + Math.floor(width / 2), offset: index - 1};
+  }
+  return limit === Infinity ? {depth: markers + Math.floor(width / 2), offset: start} : undefined;
+}
+
+/** Most levels of lists, block quotes and indentation opsg parses. */
+export const maxNesting = 100;
 
 function readYaml(file: VFile, yamlText: string, yamlStart: number, toPosition: (s: number, e: number) => Position, frontMatter: RawFrontMatter): void {
   const doc = parseDocument(yamlText, {schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true});
@@ -79,7 +139,15 @@ function readYaml(file: VFile, yamlText: string, yamlStart: number, toPosition: 
   try {
     values = doc.toJS({maxAliasCount: 50});
   } catch (error) {
-    fatal(file, 'Cannot parse front matter: ' + (error instanceof Error ? error.message : String(error)), toPosition(yamlStart, yamlStart + yamlText.length), 'front-matter-yaml');
+    // The one failure here is too many aliases (a “billion laughs” document): point at
+    // the first alias rather than at the whole block.
+    let range: Range | null | undefined;
+    visit(doc, {Alias: (_key, node) => {
+      range = node.range;
+      return visit.BREAK;
+    }});
+    const [start, end] = range ?? [0, yamlText.length];
+    fatal(file, 'Cannot parse front matter: ' + (error instanceof Error ? error.message : String(error)), toPosition(yamlStart + start, yamlStart + end), 'front-matter-yaml');
     return;
   }
   frontMatter.values = (values ?? {}) as Record<string, unknown>;

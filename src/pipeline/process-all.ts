@@ -3,11 +3,10 @@
  * else on worker threads (or in this thread for small sites and `jobs: 1`). Results come
  * back in the files' order, so the output is the same whatever the number of workers.
  */
-import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
 import {openCache} from './cache.js';
-import {maxFileBytes, relativePath} from './load.js';
+import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
 
 /** Below this many files to parse, threads cost more than they save. */
@@ -21,14 +20,12 @@ export async function processAll(settings: Settings, paths: string[], options: {
   const pending: Array<{index: number; full: string; bytes: Uint8Array; key: string | undefined}> = [];
   let reused = 0;
   paths.forEach((full, index) => {
-    let bytes: Buffer;
-    try {
-      if (fs.statSync(full).size > maxFileBytes) throw new Error('too large');
-      bytes = fs.readFileSync(full);
-    } catch {
+    const read = readContent(full);
+    if (!('bytes' in read)) {
       results[index] = processFile(settings, full); // the load stage reports why
       return;
     }
+    const bytes = read.bytes;
     const key = cache?.key(relativePath(settings, full), bytes);
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) {

@@ -7,7 +7,7 @@ import {VFile} from 'vfile';
 import type {Position} from 'unist';
 import type {Settings} from '../config.js';
 import type {Meeting, RawFrontMatter} from '../model.js';
-import {fatal, hasError} from '../messages.js';
+import {causeOf, fatal, hasError, setCause} from '../messages.js';
 import type {MeetingView} from '../view.js';
 import {decode, load, relativePath} from './load.js';
 import {parse} from './parse.js';
@@ -70,7 +70,7 @@ export function toResult(file: VFile): FileResult {
       place: message.place ?? undefined,
       ruleId: message.ruleId ?? undefined,
       fatal: message.fatal ?? undefined,
-      stack: message.cause instanceof Error ? message.cause.stack : undefined,
+      stack: causeOf(message)?.stack,
     })),
     frontMatter: file.data.frontMatter,
     meeting: hasError(file) ? undefined : file.data.meeting,
@@ -83,9 +83,10 @@ export function toResult(file: VFile): FileResult {
 export function toFile(result: FileResult, cwd: string): VFile {
   const file = new VFile({path: result.path, cwd});
   for (const data of result.messages) {
-    const cause = data.stack === undefined ? undefined : Object.assign(new Error(data.reason), {stack: data.stack});
-    const message = file.message(data.reason, cause ? {place: data.place, ruleId: data.ruleId, source: 'opsg', cause} : {place: data.place, ruleId: data.ruleId, source: 'opsg'});
+    const message = file.message(data.reason, {place: data.place, ruleId: data.ruleId, source: 'opsg'});
     message.fatal = data.fatal;
+    // Kept beside the message, not on it: the reporter would print a cause's whole stack.
+    if (data.stack !== undefined) setCause(message, Object.assign(new Error(data.reason), {stack: data.stack}));
   }
   if (result.frontMatter) file.data.frontMatter = result.frontMatter;
   if (result.meeting) file.data.meeting = result.meeting;

@@ -20,5 +20,7 @@ export function renderMeetingsJson(meetings: MeetingView[], settings: Settings):
       next: meeting.next,
     })),
   };
-  return JSON.stringify(data, null, 2) + '\n';
+  // `<`, `>`, `&` and the JavaScript line separators as escapes: the JSON stays the same
+  // data, and stays inert if someone ever inlines it into a page.
+  return JSON.stringify(data, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
 }
