@@ -175,8 +175,9 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
     parsed = JSON.parse(text);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
+    // V8 names the offending offset, except when the text simply ends too soon.
     const offset = /position (\d+)/.exec(reason);
-    const place = offset ? location(file).toPoint(Number(offset[1])) : undefined;
+    const place = location(file).toPoint(offset ? Number(offset[1]) : text.trimEnd().length);
     fail(file, `Cannot parse config file: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'config-syntax');
     return {file, config: {}};
   }

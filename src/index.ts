@@ -32,7 +32,8 @@ export async function check(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
   return run(settings, {write: false, configFile});
 }
+export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
 export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
 export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
 export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
-export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
+export {preview, type Preview, type PreviewOptions, type PreviewEvents, type ReloadEvent, type ErrorEvent} from './preview/index.js';

@@ -1,11 +1,65 @@
-/** `opsg preview`. */
-import type {Command} from 'commander';
-import type {CommandState, Io} from './shared.js';
+/** `opsg preview`: serve the site from memory, drafts included, and reload open tabs on save. */
+import {spawn} from 'node:child_process';
+import {Option, type Command} from 'commander';
+import {UsageError} from '../config.js';
+import {formatReport} from '../report.js';
+import {preview} from '../preview/index.js';
+import {contentOptions, defined, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
+
+/** Preview-only flags. */
+export interface PreviewFlags extends CommonFlags {
+  port: string;
+  host: string;
+  open?: boolean;
+  templates?: string;
+}
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  program.command('preview').description('(not available yet)').action(() => {
-    io.stderr.write('opsg: `preview` is not available yet\n');
-    state.code = 2;
-  });
+  contentOptions(program.command('preview'))
+    .description('serve a live preview with drafts')
+    .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').default('4000'))
+    .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
+    .option('--templates <dir>', 'folder of template overrides (default: templates)')
+    .option('--open', 'open the preview in the default browser')
+    .action(async (flags: PreviewFlags) => {
+      const port = Number(flags.port);
+      if (!/^\d{1,5}$/.test(flags.port) || port > 65535) throw new UsageError(`Cannot use --port \`${flags.port}\`, expected a number from 0 to 65535`);
+      const server = await preview({...pick(flags), ...defined({templates: flags.templates}), drafts: true, port, host: flags.host});
+      const report = (files: Parameters<typeof formatReport>[0]) => {
+        const text = formatReport(files, {format: flags.format, quiet: flags.quiet ?? false, color: flags.format === 'text' && (io.stderr as NodeJS.WriteStream).isTTY === true});
+        (flags.format === 'text' ? io.stderr : io.stdout).write(text);
+      };
+      report(server.files());
+      server.on('reload', (event) => io.stderr.write(`opsg: rebuilt ${event.everything ? 'everything' : event.changed.join(', ')} in ${Math.round(event.ms)} ms\n`));
+      server.on('error', () => report(server.files()));
+      io.stdout.write(server.url + '\n');
+      io.stderr.write(`opsg: previewing at ${server.url} (Ctrl-C to stop)\n`);
+      if (flags.open) openBrowser(server.url);
+      // Ctrl-C or a service manager's stop: close the watcher and the server, then exit 0.
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          resolve();
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
+      io.stderr.write('opsg: preview stopped\n');
+      state.code = 0;
+    });
+}
+
+/** Open a URL in the default browser; a missing opener is not an error. */
+function openBrowser(url: string): void {
+  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(command, args as string[], {stdio: 'ignore', detached: true});
+    child.on('error', () => {});
+    child.unref();
+  } catch {
+    // No browser to open: the URL is printed anyway.
+  }
 }

@@ -1,6 +1,10 @@
 /**
  * Stage 6, render: view models → every output file of the site, as a map from site path
  * to content. Order and content depend only on the input, never on time or locale.
+ *
+ * `plan` does the site-wide work once (order, neighbours, the site view, asset names) and
+ * lists every path; each file is then rendered on its own by `plan.file(path)`. A build
+ * renders them all; the preview server renders only the pages a browser asks for.
  */
 import {createHash} from 'node:crypto';
 import {unified} from 'unified';
@@ -12,7 +16,7 @@ import {renderFeed} from '../site/feed.js';
 import {renderMeetingsJson} from '../site/meetings-json.js';
 import {renderSitemap} from '../site/sitemap.js';
 import {absolutePath, relativeUrl} from '../site/urls.js';
-import {h, type TemplateContext, type Templates} from '../templates.js';
+import {h, type LayoutPage, type TemplateContext, type Templates} from '../templates.js';
 import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
@@ -26,16 +30,38 @@ export interface RenderedSite {
   notes: string[];
 }
 
+/** The site laid out but not yet rendered: every path, and a way to render any one of them. */
+export interface SitePlan {
+  /** Every site path, in the order a build writes them. */
+  paths: string[];
+  /** Remarks such as “no sitemap without a site URL”. */
+  notes: string[];
+  /** The site view the templates receive. */
+  site: SiteView;
+  /** Meetings in site order (group, then newest first), neighbours linked. */
+  meetings: MeetingView[];
+  /** Render one file; undefined for a path that is not part of the site. */
+  file: (sitePath: string) => string | undefined;
+}
+
 /** Render every page and machine-readable file. */
 export function render(views: MeetingView[], settings: Settings, templates: Templates): RenderedSite {
+  const site = plan(views, settings, templates);
   const files = new Map<string, string>();
+  for (const at of site.paths) files.set(at, site.file(at)!);
+  return {files, notes: site.notes};
+}
+
+/**
+ * Lay the site out: order the meetings, link neighbours, build the site view and list
+ * every path. Rendering a path is deferred to `file`, which is pure given the plan.
+ */
+export function plan(views: MeetingView[], settings: Settings, templates: Templates): SitePlan {
   const notes: string[] = [];
   const meetings = order(views);
   linkNeighbours(meetings);
   const site = siteView(meetings, settings);
   const assets = {style: asset('style', templates.style), print: asset('print', templates.print_css)};
-  files.set(assets.style, templates.style);
-  files.set(assets.print, templates.print_css);
   const ctx = (page: string, absolute = false): TemplateContext => ({
     h,
     url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target),
@@ -43,36 +69,45 @@ export function render(views: MeetingView[], settings: Settings, templates: Temp
     assets,
   });
   const html = (tree: Root) => serializer.stringify(tree) + '\n';
-  const page = (at: string, made: ReturnType<Templates['index']>, absolute = false) => files.set(at, html(templates.layout(made, ctx(at, absolute))));
+  const page = (at: string, made: LayoutPage, absolute = false) => html(templates.layout(made, ctx(at, absolute)));
+  const published = meetings.filter((meeting) => !meeting.draft);
+  let newestCache: MeetingView[] | undefined;
+  const newest = () =>
+    (newestCache ??= [...meetings].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1)));
 
-  page('index.html', templates.index(site, ctx('index.html')));
-  for (const group of site.groups) page(`${group.slug}/index.html`, templates.group(group, ctx(`${group.slug}/index.html`)));
+  // Each renderer is keyed by its path; the insertion order is the order a build writes.
+  const renderers = new Map<string, () => string>();
+  renderers.set(assets.style, () => templates.style);
+  renderers.set(assets.print, () => templates.print_css);
+  renderers.set('index.html', () => page('index.html', templates.index(site, ctx('index.html'))));
+  for (const group of site.groups) {
+    const at = `${group.slug}/index.html`;
+    renderers.set(at, () => page(at, templates.group(group, ctx(at))));
+  }
   for (const meeting of meetings) {
     const at = `${meeting.path}index.html`;
-    page(at, templates.meeting(meeting, ctx(at)));
+    renderers.set(at, () => page(at, templates.meeting(meeting, ctx(at))));
     const printAt = `${meeting.path}print.html`;
-    files.set(printAt, html(templates.print({title: meeting.title, meetings: [meeting]}, ctx(printAt))));
+    renderers.set(printAt, () => html(templates.print({title: meeting.title, meetings: [meeting]}, ctx(printAt))));
   }
-  const newest = [...meetings].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1));
-  files.set('print.html', html(templates.print({title: `${settings.title}: all meetings`, meetings: newest}, ctx('print.html'))));
+  renderers.set('print.html', () => html(templates.print({title: `${settings.title}: all meetings`, meetings: newest()}, ctx('print.html'))));
   if (settings.printPerGroup) {
     for (const group of site.groups) {
       const at = `${group.slug}/print.html`;
-      files.set(at, html(templates.print({title: `${group.name} (${group.group}): all meetings`, meetings: newest.filter((m) => m.groupSlug === group.slug)}, ctx(at))));
+      renderers.set(at, () => html(templates.print({title: `${group.name} (${group.group}): all meetings`, meetings: newest().filter((m) => m.groupSlug === group.slug)}, ctx(at))));
     }
   }
-  page('404.html', templates.notFound(site, ctx('404.html', true)), true);
-
-  const published = meetings.filter((meeting) => !meeting.draft);
-  files.set('feed.xml', renderFeed(published, settings, sourceDateStamp()));
-  files.set('meetings.json', renderMeetingsJson(published, settings));
+  renderers.set('404.html', () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
+  renderers.set('feed.xml', () => renderFeed(published, settings, sourceDateStamp()));
+  renderers.set('meetings.json', () => renderMeetingsJson(published, settings));
   if (settings.url) {
+    const siteUrl = settings.url;
     const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
-    files.set('sitemap.xml', renderSitemap(settings.url, settings.base, paths, published));
+    renderers.set('sitemap.xml', () => renderSitemap(siteUrl, settings.base, paths, published));
   } else {
     notes.push('No sitemap.xml: set `url` in opsg.config.json to the site’s public address to get one');
   }
-  return {files, notes};
+  return {paths: [...renderers.keys()], notes, site, meetings, file: (at) => renderers.get(at)?.()};
 }
 
 /** Group code, then newest first (date, then number). */
@@ -84,7 +119,11 @@ function order(views: MeetingView[]): MeetingView[] {
 /** Previous and next meeting of the same group, by meeting number. */
 function linkNeighbours(meetings: MeetingView[]): void {
   const byGroup = new Map<string, MeetingView[]>();
-  for (const meeting of meetings) byGroup.set(meeting.group, [...(byGroup.get(meeting.group) ?? []), meeting]);
+  for (const meeting of meetings) {
+    const list = byGroup.get(meeting.group);
+    if (list) list.push(meeting);
+    else byGroup.set(meeting.group, [meeting]);
+  }
   for (const list of byGroup.values()) {
     list.sort((a, b) => a.number - b.number);
     list.forEach((meeting, index) => {

@@ -1,0 +1,249 @@
+/**
+ * `preview(options)`: build the site in memory with drafts, serve it on node:http, watch
+ * the content, templates and config with chokidar, and bring the site up to date on
+ * every save (see site-state.ts for what is redone). Open tabs reload through
+ * server-sent events. Nothing is written to disk.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type {AddressInfo} from 'node:net';
+import {watch} from 'chokidar';
+import type {VFile} from 'vfile';
+import type {BuildOptions} from '../config.js';
+import {UsageError, configName} from '../config.js';
+import {createSiteState, type SiteState} from './site-state.js';
+import {createHandler} from './server.js';
+import {overlayMessages} from './overlay.js';
+import type {JsonMessage} from '../report.js';
+
+/** Options of `preview`: the build options plus where to listen. */
+export interface PreviewOptions extends BuildOptions {
+  /** Port; 0 picks a free one. Default 4000. */
+  port?: number;
+  /** Address to listen on. Default `127.0.0.1`. */
+  host?: string;
+}
+
+/** What a rebuild after a save produced, when the site built. */
+export interface ReloadEvent {
+  /** Content paths (relative to the working folder) that changed; empty when everything did. */
+  changed: string[];
+  /** Whether templates or the config changed (every page was redone). */
+  everything: boolean;
+  /** Milliseconds from the first file event to the reload signal. */
+  ms: number;
+}
+
+/** What a rebuild after a save produced, when the content has an error. */
+export interface ErrorEvent extends ReloadEvent {
+  /** Every error and warning, as shown in the overlay. */
+  messages: JsonMessage[];
+}
+
+/** Listeners by event name. */
+export interface PreviewEvents {
+  /** The site rebuilt cleanly; open tabs were told to reload. */
+  reload: (event: ReloadEvent) => void;
+  /** The site has an error; open tabs were told to reload and show the overlay. */
+  error: (event: ErrorEvent) => void;
+}
+
+/** A running preview. */
+export interface Preview {
+  /** The address of the home page. */
+  url: string;
+  /** Every file with its messages, as of the last rebuild. */
+  files(): VFile[];
+  /** Listen for rebuilds. */
+  on<K extends keyof PreviewEvents>(event: K, listener: PreviewEvents[K]): void;
+  /** Stop listening. */
+  off<K extends keyof PreviewEvents>(event: K, listener: PreviewEvents[K]): void;
+  /** Stop watching and serving. */
+  close(): Promise<void>;
+}
+
+const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/** Start the preview; resolves once the site is built, watched and served. */
+export async function preview(options: PreviewOptions = {}): Promise<Preview> {
+  const {port = 4000, host = '127.0.0.1', ...buildOptions} = options;
+  const state = await createSiteState(buildOptions);
+  const listeners = {reload: new Set<PreviewEvents['reload']>(), error: new Set<PreviewEvents['error']>()};
+  const allowed = loopback.has(host) ? new Set([...loopback, host]) : undefined;
+  const handler = createHandler(() => state, allowed);
+  const server = http.createServer(handler.handle);
+  await listen(server, port, host);
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${state.settings.base}`;
+
+  let watcher: Watcher;
+  try {
+    watcher = await startWatcher(state, (event, full) => enqueue(event, full));
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+
+  // Events are handled one batch at a time: a batch collects everything that arrived
+  // while the previous one ran, so a burst of saves costs one rebuild.
+  let pending = new Map<string, string>();
+  let firstEventAt = 0;
+  let running: Promise<void> | undefined;
+  let closed = false;
+  const settleTimers = new Set<NodeJS.Timeout>();
+
+  function enqueue(event: string, full: string): void {
+    if (closed) return;
+    if (pending.size === 0) firstEventAt = performance.now();
+    pending.set(full, event);
+    running ??= drain();
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      // Let events of the same save that are already queued join this batch.
+      await Promise.resolve();
+      while (pending.size > 0 && !closed) await rebuild();
+    } finally {
+      // Runs in the same tick as the last check of `pending`, so no event is left behind.
+      running = undefined;
+    }
+  }
+
+  async function rebuild(): Promise<void> {
+    const batch = pending;
+    const startedAt = firstEventAt;
+    pending = new Map();
+    const kinds = classify(state, [...batch.keys()]);
+    let everything = false;
+    if (kinds.settings) {
+      const before = existing(watchedPaths(state)).join('\0');
+      everything = (await state.reload()).everything;
+      if (existing(watchedPaths(state)).join('\0') !== before && !closed) {
+        await watcher.close();
+        watcher = await startWatcher(state, enqueue);
+        // Files written while the new watcher started are read now.
+        await state.reload();
+      }
+    }
+    const {changed} = state.updateContent(kinds.content);
+    // chokidar reports the first of a burst of writes; a save seen half-written is read
+    // again once the writes have settled.
+    if (changed.length > 0) settle(kinds.content);
+    if (changed.length === 0 && !everything) return;
+    const ms = performance.now() - startedAt;
+    handler.broadcast('reload', {changed});
+    if (state.failed()) {
+      const event = {changed, everything, ms, messages: overlayMessages(state.files())};
+      for (const listener of listeners.error) listener(event);
+    } else {
+      for (const listener of listeners.reload) listener({changed, everything, ms});
+    }
+  }
+
+  function settle(paths: string[]): void {
+    const timer = setTimeout(() => {
+      settleTimers.delete(timer);
+      for (const full of state.stale(paths)) enqueue('change', full);
+    }, 100);
+    settleTimers.add(timer);
+  }
+
+  return {
+    url,
+    files: () => state.files(),
+    on(event, listener) {
+      (listeners[event] as Set<typeof listener>).add(listener);
+    },
+    off(event, listener) {
+      (listeners[event] as Set<typeof listener>).delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const timer of settleTimers) clearTimeout(timer);
+      await running;
+      await watcher.close();
+      handler.endStreams();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** The content folder, the templates folder (even before it exists) and the config file. */
+function watchedPaths(state: SiteState): string[] {
+  const {settings} = state;
+  return [settings.content, settings.templates ?? path.join(settings.cwd, 'templates'), path.resolve(settings.cwd, settings.configPath ?? configName)];
+}
+
+/** Split a batch into content paths and whether settings or templates changed. */
+function classify(state: SiteState, paths: string[]): {content: string[]; settings: boolean} {
+  const [content, templates, config] = watchedPaths(state);
+  const inside = (child: string, parent: string) => child === parent || child.startsWith(parent + path.sep);
+  let reload = false;
+  const contentPaths: string[] = [];
+  for (const full of paths) {
+    if (full === config || inside(full, templates!)) reload = true;
+    else if (inside(full, content!)) contentPaths.push(full);
+  }
+  return {content: contentPaths, settings: reload};
+}
+
+/** A watcher that can be closed, whatever it is made of. */
+interface Watcher {
+  close(): Promise<void>;
+}
+
+/** Paths that exist now. */
+function existing(paths: string[]): string[] {
+  return paths.filter((full) => fs.existsSync(full));
+}
+
+/**
+ * chokidar watches the content, templates and config that exist: given a path that does
+ * not exist yet, chokidar 4 can miss events on the others. A plain, non-recursive
+ * `fs.watch` of the site folder notices the config file or templates folder appearing.
+ */
+async function startWatcher(state: SiteState, onEvent: (event: string, full: string) => void): Promise<Watcher> {
+  const paths = watchedPaths(state);
+  const cwd = state.settings.cwd;
+  const watcher = watch(existing(paths), {
+    ignoreInitial: true,
+    // `atomic: false`: chokidar would hold a removal back 100 ms to see whether it was an
+    // editor's rename-and-replace; a replaced file is read again anyway (its bytes decide),
+    // and a renamed meeting must not exist twice (a duplicate) while the removal waits.
+    atomic: false,
+    ignored: (full) => path.basename(full).startsWith('.') && path.basename(full).length > 1,
+  });
+  watcher.on('all', (event, full) => onEvent(event, path.resolve(full)));
+  await new Promise<void>((resolve, reject) => {
+    watcher.once('ready', () => resolve());
+    watcher.once('error', reject);
+  });
+  const appearing = paths.slice(1).filter((full) => path.dirname(full) === cwd && !fs.existsSync(full));
+  let folder: fs.FSWatcher | undefined;
+  if (appearing.length > 0) {
+    folder = fs.watch(cwd, (_event, name) => {
+      const full = name ? path.join(cwd, name.toString()) : undefined;
+      if (full && appearing.includes(full)) onEvent('add', full);
+    });
+    folder.on('error', () => folder?.close());
+  }
+  return {
+    async close() {
+      folder?.close();
+      await watcher.close();
+    },
+  };
+}
+
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`Cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
+    server.listen(port, host, () => resolve());
+  });
+}

@@ -1,0 +1,44 @@
+import {spawn} from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {pageText, root} from '../helpers.js';
+import {previewSite, text} from './preview-helpers.js';
+
+describe('opsg preview (the binary)', () => {
+  it('prints its address, serves drafts, and stops cleanly on SIGTERM', async () => {
+    const dir = previewSite();
+    const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+    });
+    const draft = await text(url + 'opsg/28/');
+    expect(draft.status).toBe(200);
+    expect(pageText(draft.body)).toContain('DRAFT');
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    expect(stderr).toContain('opsg: preview stopped');
+    expect(stderr).not.toMatch(/internal error|    at /);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+
+  it('refuses a bad port with exit code 2', async () => {
+    const dir = previewSite();
+    const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', 'http'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.on('exit', resolve))).toBe(2);
+    expect(stderr).toContain('Cannot use --port `http`');
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+});
