@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {pathToFileURL} from 'node:url';
-import {chromium, type Browser} from 'playwright-core';
+import type {Browser} from 'playwright-core';
 import {VFile} from 'vfile';
 import {readConfig, resolveSettings, UsageError, type BuildOptions} from './config.js';
 import {fatal, hasError} from './messages.js';
@@ -140,6 +140,8 @@ function isExecutable(file: string): boolean {
 
 async function launch(executablePath: string): Promise<Browser> {
   try {
+    // Loaded here, not at start-up: every other command would pay for it.
+    const {chromium} = await import('playwright-core');
     return await chromium.launch({executablePath, args: launchArgs});
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

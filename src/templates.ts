@@ -62,6 +62,8 @@ export interface Templates {
   print_css: string;
   /** A hash of every template file used, for cache keys. */
   hash: string;
+  /** Whether any template module comes from the site's own folder. */
+  overridden: boolean;
 }
 
 const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js'} as const;
@@ -79,6 +81,10 @@ export function templatePath(settings: Settings, name: string): string {
 export async function loadTemplates(settings: Settings, version = ''): Promise<Templates> {
   const hash = createHash('sha256');
   const loaded: Record<string, unknown> = {};
+  let overridden = false;
+  for (const name of [...Object.values(modules), 'meeting-list.js']) {
+    if (templatePath(settings, name) !== path.join(builtinTemplates, name)) overridden = true;
+  }
   for (const [key, name] of Object.entries(modules)) {
     const file = templatePath(settings, name);
     hash.update(name + '\0' + fs.readFileSync(file, 'utf8') + '\0');
@@ -87,10 +93,12 @@ export async function loadTemplates(settings: Settings, version = ''): Promise<T
     if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
     loaded[key] = module.default;
   }
+  // Imported by other templates rather than loaded here, but part of what pages are made of.
+  hash.update(fs.readFileSync(path.join(builtinTemplates, 'meeting-list.js'), 'utf8'));
   const style = fs.readFileSync(templatePath(settings, 'style.css'), 'utf8');
   const printCss = fs.readFileSync(templatePath(settings, 'print.css'), 'utf8').replaceAll('{{label}}', cssString(settings.label));
   hash.update(style + '\0' + printCss);
-  return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash'>), style, print_css: printCss, hash: hash.digest('hex')};
+  return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash' | 'overridden'>), style, print_css: printCss, hash: hash.digest('hex'), overridden};
 }
 
 /** A CSS string literal for any text (quotes, backslashes, line breaks and `<` escaped). */

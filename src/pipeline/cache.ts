@@ -10,6 +10,7 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Settings} from '../config.js';
 import {version} from '../version.js';
 import type {FileResult} from './process-file.js';
+import type {Manifest} from './write.js';
 
 const layout = 'v1';
 
@@ -21,6 +22,10 @@ export interface Cache {
   get(key: string): FileResult | undefined;
   /** Store a result (atomically: a reader never sees half an entry). */
   set(key: string, result: FileResult): void;
+  /** The manifest of the last build written to the output folder. */
+  manifest(): Manifest;
+  /** Remember the manifest of the build just written. */
+  saveManifest(manifest: Manifest): void;
 }
 
 /** Open the cache folder for these settings, or undefined when caching is off. */
@@ -32,21 +37,36 @@ export function openCache(settings: Settings): Cache | undefined {
     version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd,
   ])).digest('hex');
   const entry = (key: string) => path.join(folder, key.slice(0, 2), key + '.json');
+  const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
+  const read = (key: string): string | undefined => {
+    let text: string;
+    try {
+      text = fs.readFileSync(entry(key), 'utf8');
+    } catch {
+      return undefined;
+    }
+    const newline = text.indexOf('\n');
+    const body = text.slice(newline + 1);
+    return newline === 64 && createHash('sha256').update(body).digest('hex') === text.slice(0, newline) ? body : undefined;
+  };
+  const write = (key: string, body: string) => {
+    const target = entry(key);
+    try {
+      fs.mkdirSync(path.dirname(target), {recursive: true});
+      const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+      fs.writeFileSync(temp, createHash('sha256').update(body).digest('hex') + '\n' + body);
+      fs.renameSync(temp, target);
+    } catch {
+      // A cache that cannot be written only costs time on the next build.
+    }
+  };
   return {
     key(relativePath, bytes) {
       return createHash('sha256').update(salt).update('\0' + relativePath + '\0').update(bytes).digest('hex');
     },
     get(key) {
-      let text: string;
-      try {
-        text = fs.readFileSync(entry(key), 'utf8');
-      } catch {
-        return undefined;
-      }
-      const newline = text.indexOf('\n');
-      const sum = text.slice(0, newline);
-      const body = text.slice(newline + 1);
-      if (newline !== 64 || createHash('sha256').update(body).digest('hex') !== sum) return undefined;
+      const body = read(key);
+      if (body === undefined) return undefined;
       try {
         return JSON.parse(body) as FileResult;
       } catch {
@@ -54,17 +74,18 @@ export function openCache(settings: Settings): Cache | undefined {
       }
     },
     set(key, result) {
-      const target = entry(key);
-      const body = JSON.stringify(result);
-      const text = createHash('sha256').update(body).digest('hex') + '\n' + body;
+      write(key, JSON.stringify(result));
+    },
+    manifest() {
+      const body = read(manifestKey);
       try {
-        fs.mkdirSync(path.dirname(target), {recursive: true});
-        const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-        fs.writeFileSync(temp, text);
-        fs.renameSync(temp, target);
+        return body === undefined ? {} : (JSON.parse(body) as Manifest);
       } catch {
-        // A cache that cannot be written only costs time on the next build.
+        return {};
       }
+    },
+    saveManifest(manifest) {
+      write(manifestKey, JSON.stringify(manifest));
     },
   };
 }

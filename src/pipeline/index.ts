@@ -9,7 +9,7 @@
  * writes nothing.
  */
 import {VFile} from 'vfile';
-import type {Settings} from '../config.js';
+import {UsageError, type Settings} from '../config.js';
 import {isPublic} from '../classification.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates} from '../templates.js';
@@ -18,7 +18,8 @@ import {discover} from './load.js';
 import {processAll} from './process-all.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
-import {render} from './render.js';
+import {plan} from './render.js';
+import {openCache} from './cache.js';
 import {writeSite, checkOutput} from './write.js';
 
 /** What a run produced. */
@@ -37,11 +38,11 @@ export interface RunResult {
 
 /** Check the content and, when `write` is set and nothing failed, build the site. */
 export async function run(settings: Settings, options: {write: boolean; configFile: VFile | undefined}): Promise<RunResult> {
-  const site = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
+  const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   if (options.write) checkOutput(settings);
   const {paths, problems} = discover(settings);
   // `check` reads the cache but never writes it: it writes nothing at all.
-  const {results, reused} = await processAll(settings, paths, {store: options.write});
+  const {results, keys, reused} = await processAll(settings, paths, {store: options.write});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
@@ -50,7 +51,7 @@ export async function run(settings: Settings, options: {write: boolean; configFi
       file.info('Left out: `status: draft` (use --drafts to include drafts)', {place: file.data.frontMatter?.valuePositions.status, ruleId: 'draft', source: 'opsg'});
     }
   }
-  const all = [...problems, ...files, site];
+  const all = [...problems, ...files, siteFile];
   const result: RunResult = {files: all, written: [], changed: [], published: [], reused};
   if (all.some(hasError)) return result;
   // The gate, once more, at the last point before rendering: whatever the rules said,
@@ -60,22 +61,39 @@ export async function run(settings: Settings, options: {write: boolean; configFi
   if (!options.write) return result;
 
   const views: MeetingView[] = publishable.map((file) => file.data.view!);
+  // A view is made from its file's bytes and the settings alone: the cache key names it.
+  const viewKeys = new Map<MeetingView, string>();
+  files.forEach((file, index) => {
+    if (file.data.view && keys[index]) viewKeys.set(file.data.view, keys[index]);
+  });
   let templates;
   try {
     templates = await loadTemplates(settings);
   } catch (error) {
-    fatal(site, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
+    fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return result;
   }
-  let rendered;
+  let site;
   try {
-    rendered = render(views, settings, templates);
+    site = plan(views, settings, templates, (view) => viewKeys.get(view) ?? JSON.stringify(view));
   } catch (error) {
-    fatal(site, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
+    fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;
   }
-  for (const note of rendered.notes) site.info(note, {ruleId: 'site', source: 'opsg'});
-  const written = writeSite(settings, rendered.files);
+  for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
+  // are known to show no more than the keys say.
+  const cache = openCache(settings);
+  const reuse = cache !== undefined && viewKeys.size === views.length && !templates.overridden;
+  let written;
+  try {
+    written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file}, reuse ? cache.manifest() : {});
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    fatal(siteFile, `Cannot write the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
+    return result;
+  }
+  if (reuse) cache.saveManifest(written.manifest);
   result.written = written.written;
   result.changed = written.changed;
   return result;

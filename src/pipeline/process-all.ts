@@ -13,10 +13,11 @@ import {processFile, type FileResult} from './process-file.js';
 const threadThreshold = 64;
 const batchSize = 16;
 
-/** Process every file; `reused` counts cache hits; `store` writes new cache entries. */
-export async function processAll(settings: Settings, paths: string[], options: {store: boolean}): Promise<{results: FileResult[]; reused: number}> {
+/** Process every file; `keys` are the cache keys (with a cache), `reused` counts cache hits; `store` writes new cache entries. */
+export async function processAll(settings: Settings, paths: string[], options: {store: boolean}): Promise<{results: FileResult[]; keys: Array<string | undefined>; reused: number}> {
   const cache = openCache(settings);
   const results: Array<FileResult | undefined> = new Array(paths.length);
+  const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
   const pending: Array<{index: number; full: string; bytes: Uint8Array; key: string | undefined}> = [];
   let reused = 0;
   paths.forEach((full, index) => {
@@ -27,6 +28,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
     }
     const bytes = read.bytes;
     const key = cache?.key(relativePath(settings, full), bytes);
+    keys[index] = key;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) {
       results[index] = hit;
@@ -42,7 +44,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
     await onWorkers(settings, pending, results, jobs);
   }
   if (cache && options.store) for (const item of pending) if (item.key) cache.set(item.key, results[item.index]!);
-  return {results: results as FileResult[], reused};
+  return {results: results as FileResult[], keys, reused};
 }
 
 async function onWorkers(settings: Settings, pending: Array<{index: number; full: string; bytes: Uint8Array}>, results: Array<FileResult | undefined>, jobs: number): Promise<void> {

@@ -1,10 +1,11 @@
 /**
- * Stage 6, render: view models → every output file of the site, as a map from site path
- * to content. Order and content depend only on the input, never on time or locale.
+ * Stage 6, render: view models → every output file of the site. Order and content depend
+ * only on the input, never on time or locale.
  *
  * `plan` does the site-wide work once (order, neighbours, the site view, asset names) and
  * lists every path; each file is then rendered on its own by `plan.file(path)`. A build
- * renders them all; the preview server renders only the pages a browser asks for.
+ * renders each as it writes it (and none whose inputs did not change); the preview server
+ * renders only the pages a browser asks for.
  */
 import {createHash} from 'node:crypto';
 import {unified} from 'unified';
@@ -22,14 +23,6 @@ import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
 const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true, upperDoctype: true}).freeze();
 
-/** The rendered site, site path → content; `notes` are remarks for the report. */
-export interface RenderedSite {
-  /** Every file to write. */
-  files: Map<string, string>;
-  /** Remarks such as “no sitemap without a site URL”. */
-  notes: string[];
-}
-
 /** The site laid out but not yet rendered: every path, and a way to render any one of them. */
 export interface SitePlan {
   /** Every site path, in the order a build writes them. */
@@ -42,21 +35,19 @@ export interface SitePlan {
   meetings: MeetingView[];
   /** Render one file; undefined for a path that is not part of the site. */
   file: (sitePath: string) => string | undefined;
-}
-
-/** Render every page and machine-readable file. */
-export function render(views: MeetingView[], settings: Settings, templates: Templates): RenderedSite {
-  const site = plan(views, settings, templates);
-  const files = new Map<string, string>();
-  for (const at of site.paths) files.set(at, site.file(at)!);
-  return {files, notes: site.notes};
+  /**
+   * A digest of everything a file is made from (the templates, the settings, the site's
+   * groups and the meetings it shows, by their `viewKey`): equal digests mean equal bytes,
+   * so a build can keep the previous file without rendering it.
+   */
+  key: (sitePath: string) => string | undefined;
 }
 
 /**
  * Lay the site out: order the meetings, link neighbours, build the site view and list
  * every path. Rendering a path is deferred to `file`, which is pure given the plan.
  */
-export function plan(views: MeetingView[], settings: Settings, templates: Templates): SitePlan {
+export function plan(views: MeetingView[], settings: Settings, templates: Templates, viewKey: (view: MeetingView) => string = (view) => JSON.stringify(view)): SitePlan {
   const notes: string[] = [];
   const meetings = order(views);
   linkNeighbours(meetings);
@@ -76,38 +67,56 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     (newestCache ??= [...meetings].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1)));
 
   // Each renderer is keyed by its path; the insertion order is the order a build writes.
-  const renderers = new Map<string, () => string>();
-  renderers.set(assets.style, () => templates.style);
-  renderers.set(assets.print, () => templates.print_css);
-  renderers.set('index.html', () => page('index.html', templates.index(site, ctx('index.html'))));
+  // `from` names the meetings a file shows ('all' for every one), for its key.
+  const renderers = new Map<string, {render: () => string; from: MeetingView[] | 'all'}>();
+  const add = (at: string, from: MeetingView[] | 'all', render: () => string) => renderers.set(at, {render, from});
+  add(assets.style, [], () => templates.style);
+  add(assets.print, [], () => templates.print_css);
+  add('index.html', 'all', () => page('index.html', templates.index(site, ctx('index.html'))));
   for (const group of site.groups) {
     const at = `${group.slug}/index.html`;
-    renderers.set(at, () => page(at, templates.group(group, ctx(at))));
+    add(at, group.years.flatMap((year) => year.meetings), () => page(at, templates.group(group, ctx(at))));
   }
   for (const meeting of meetings) {
     const at = `${meeting.path}index.html`;
-    renderers.set(at, () => page(at, templates.meeting(meeting, ctx(at))));
+    add(at, [meeting], () => page(at, templates.meeting(meeting, ctx(at))));
     const printAt = `${meeting.path}print.html`;
-    renderers.set(printAt, () => html(templates.print({title: meeting.title, meetings: [meeting]}, ctx(printAt))));
+    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [meeting]}, ctx(printAt))));
   }
-  renderers.set('print.html', () => html(templates.print({title: `${settings.title}: all meetings`, meetings: newest()}, ctx('print.html'))));
+  add('print.html', 'all', () => html(templates.print({title: `${settings.title}: all meetings`, meetings: newest()}, ctx('print.html'))));
   if (settings.printPerGroup) {
     for (const group of site.groups) {
       const at = `${group.slug}/print.html`;
-      renderers.set(at, () => html(templates.print({title: `${group.name} (${group.group}): all meetings`, meetings: newest().filter((m) => m.groupSlug === group.slug)}, ctx(at))));
+      add(at, group.years.flatMap((year) => year.meetings), () => html(templates.print({title: `${group.name} (${group.group}): all meetings`, meetings: newest().filter((m) => m.groupSlug === group.slug)}, ctx(at))));
     }
   }
-  renderers.set('404.html', () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
-  renderers.set('feed.xml', () => renderFeed(published, settings, sourceDateStamp()));
-  renderers.set('meetings.json', () => renderMeetingsJson(published, settings));
+  add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
+  add('feed.xml', 'all', () => renderFeed(published, settings, sourceDateStamp()));
+  add('meetings.json', 'all', () => renderMeetingsJson(published, settings));
   if (settings.url) {
     const siteUrl = settings.url;
     const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
-    renderers.set('sitemap.xml', () => renderSitemap(siteUrl, settings.base, paths, published));
+    add('sitemap.xml', 'all', () => renderSitemap(siteUrl, settings.base, paths, published));
   } else {
     notes.push('No sitemap.xml: set `url` in opsg.config.json to the site’s public address to get one');
   }
-  return {paths: [...renderers.keys()], notes, site, meetings, file: (at) => renderers.get(at)?.()};
+
+  // What every file shares: templates, the settings pages show, the groups in the navigation.
+  const siteKey = createHash('sha256').update(JSON.stringify([
+    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit,
+    site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
+  ])).digest('hex');
+  let allKey: string | undefined;
+  const meetingKey = (meeting: MeetingView) => viewKey(meeting) + JSON.stringify([meeting.previous, meeting.following]);
+  const key = (at: string): string | undefined => {
+    const entry = renderers.get(at);
+    if (!entry) return undefined;
+    const hash = createHash('sha256').update(siteKey).update(at);
+    if (entry.from === 'all') hash.update((allKey ??= createHash('sha256').update(meetings.map(meetingKey).join('\n')).digest('hex')));
+    else for (const meeting of entry.from) hash.update(meetingKey(meeting));
+    return hash.digest('hex');
+  };
+  return {paths: [...renderers.keys()], notes, site, meetings, file: (at) => renderers.get(at)?.render(), key};
 }
 
 /** Group code, then newest first (date, then number). */

@@ -39,8 +39,37 @@ export function checkOutput(settings: Settings): void {
   }
 }
 
-/** Write the site atomically. */
-export function writeSite(settings: Settings, files: Map<string, string | Uint8Array>): WriteResult {
+/** What a build remembers of each file it wrote, to keep it next time without rendering it. */
+export interface ManifestEntry {
+  /** The digest of the file's inputs (see `SitePlan.key`). */
+  key: string;
+  /** Size, modification time and inode when written: a file changed since is not trusted. */
+  size: number;
+  /** Modification time in milliseconds. */
+  mtimeMs: number;
+  /** Inode number. */
+  ino: number;
+}
+
+/** The files of one build: site path → what it was made from. */
+export type Manifest = Record<string, ManifestEntry>;
+
+/** The files to write: every path, how to render one, and (optionally) its input digest. */
+export interface SiteFiles {
+  /** Every site path. */
+  paths: string[];
+  /** Render one path. */
+  file: (sitePath: string) => string | Uint8Array | undefined;
+  /** The digest of a path's inputs, when known. */
+  key?: (sitePath: string) => string | undefined;
+}
+
+/**
+ * Write the site atomically. Files are rendered one at a time and written at once, so the
+ * site is never all in memory. A file whose input digest matches the previous build's
+ * manifest, and which nobody touched since, is hard-linked without being rendered.
+ */
+export function writeSite(settings: Settings, site: SiteFiles, previous: Manifest = {}): WriteResult & {manifest: Manifest} {
   const out = settings.out;
   const parent = path.dirname(out);
   fs.mkdirSync(parent, {recursive: true});
@@ -50,39 +79,60 @@ export function writeSite(settings: Settings, files: Map<string, string | Uint8A
   const temp = path.join(parent, `${prefix}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const written: string[] = [];
   const changed: string[] = [];
+  const manifest: Manifest = {};
   try {
     fs.mkdirSync(temp);
     const madeDirs = new Set<string>();
-    const all = new Map(files).set(marker, markerText);
-    for (const sitePath of [...all.keys()].sort()) {
+    for (const sitePath of [...site.paths, marker].sort()) {
       const target = safeJoin(temp, sitePath);
       const dir = path.dirname(target);
       if (!madeDirs.has(dir)) {
         fs.mkdirSync(dir, {recursive: true});
         madeDirs.add(dir);
       }
-      const content = all.get(sitePath)!;
-      const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-      const previous = path.join(out, sitePath);
-      if (sameBytes(previous, bytes)) {
-        try {
-          fs.linkSync(previous, target);
-        } catch {
+      const old = path.join(out, sitePath);
+      const key = sitePath === marker ? undefined : site.key?.(sitePath);
+      const kept = key !== undefined && previous[sitePath]?.key === key && untouched(old, previous[sitePath]!) && tryLink(old, target);
+      if (!kept) {
+        const content = sitePath === marker ? markerText : site.file(sitePath);
+        if (content === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
+        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+        if (!(sameBytes(old, bytes) && tryLink(old, target))) {
           fs.writeFileSync(target, bytes);
           if (sitePath !== marker) changed.push(sitePath);
         }
-      } else {
-        fs.writeFileSync(target, bytes);
-        if (sitePath !== marker) changed.push(sitePath);
       }
-      if (sitePath !== marker) written.push(sitePath);
+      if (sitePath === marker) continue;
+      written.push(sitePath);
+      if (key !== undefined) {
+        const stat = fs.statSync(target);
+        manifest[sitePath] = {key, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino};
+      }
     }
     swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
   } catch (error) {
     fs.rmSync(temp, {recursive: true, force: true});
     throw error;
   }
-  return {written, changed};
+  return {written, changed, manifest};
+}
+
+function untouched(file: string, entry: ManifestEntry): boolean {
+  try {
+    const stat = fs.statSync(file);
+    return stat.isFile() && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs && stat.ino === entry.ino;
+  } catch {
+    return false;
+  }
+}
+
+function tryLink(from: string, to: string): boolean {
+  try {
+    fs.linkSync(from, to);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Join a site path to a folder, refusing anything that would land outside it. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {build} from '../../src/index.js';
-import {makeSite, meeting, readTree} from '../helpers.js';
+import {makeSite, meeting, readTree, root} from '../helpers.js';
 
 function site(count: number) {
   const files: Record<string, string> = {};
@@ -14,7 +14,7 @@ function mtimes(dir: string): Map<string, number> {
   return new Map([...readTree(dir).keys()].map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]));
 }
 
-const cacheEntries = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json'));
+const cacheEntries = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json') && !name.includes('site-'));
 
 describe('the build cache', () => {
   it('reuses every entry when nothing changed, and leaves output files untouched', async () => {
@@ -69,6 +69,43 @@ describe('the build cache', () => {
     const none = makeSite({'content/a.md': meeting()});
     await build({cwd: none, cache: false});
     expect(fs.existsSync(path.join(none, '.opsg-cache'))).toBe(false);
+  });
+});
+
+describe('keeping output files between builds', () => {
+  it('re-renders a file someone changed in the output folder', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    const page = path.join(dir, 'dist/opsg/2/index.html');
+    const good = fs.readFileSync(page, 'utf8');
+    fs.writeFileSync(page, 'tampered');
+    const result = await build({cwd: dir});
+    expect(result.changed).toEqual(['opsg/2/index.html']);
+    expect(fs.readFileSync(page, 'utf8')).toBe(good);
+  });
+
+  it('re-renders the neighbours and lists whose meetings changed', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    fs.writeFileSync(path.join(dir, 'content/m3.md'), meeting({meeting: 3, date: '2019-12-30', items: '4. Renamed (DCC): Text.'}));
+    const result = await build({cwd: dir});
+    expect(result.changed.sort()).toEqual(['feed.xml', 'index.html', 'meetings.json', 'opsg/2/index.html', 'opsg/3/index.html', 'opsg/3/print.html', 'opsg/index.html', 'print.html']);
+    expect(fs.readFileSync(path.join(dir, 'dist/opsg/2/index.html'), 'utf8')).toContain('30 December 2019');
+  });
+
+  it('trusts no key when the site has its own templates', async () => {
+    const dir = site(3);
+    // A meeting page that lists every meeting's date: a dependency the keys do not know.
+    const own = fs.readFileSync(path.join(root, 'templates/meeting.js'), 'utf8')
+      .replace("const main = [", "const main = [h('p.all', ctx_all(meeting)),")
+      .replace('export default function meetingPage(meeting, {h, url}) {', 'let ctx_all;\nexport default function meetingPage(meeting, {h, url, site}) {\n  ctx_all = () => site.groups.flatMap((g) => g.years.flatMap((y) => y.meetings.map((m) => m.dateText))).join(", ");');
+    fs.mkdirSync(path.join(dir, 'templates'));
+    fs.writeFileSync(path.join(dir, 'templates/meeting.js'), own);
+    await build({cwd: dir});
+    expect(fs.readFileSync(path.join(dir, 'dist/opsg/1/index.html'), 'utf8')).toContain('4 April 2019');
+    fs.writeFileSync(path.join(dir, 'content/m3.md'), meeting({meeting: 3, date: '2019-05-05'}));
+    await build({cwd: dir});
+    expect(fs.readFileSync(path.join(dir, 'dist/opsg/1/index.html'), 'utf8')).toContain('5 May 2019');
   });
 });
 
