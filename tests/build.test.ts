@@ -2,23 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {build} from '../src/index.js';
-import {makeSite, meeting, pageText, readTree, runCli, seedMarkdown, seedText, root} from './helpers.js';
-
-/** The seed's sentences, with each item's `N. Title (Owner): ` prefix set aside. */
-function seedSentences(): {headings: string[]; sentences: string[]} {
-  const headings: string[] = [];
-  const sentences: string[] = [];
-  for (let paragraph of seedText.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
-    paragraph = paragraph.replace(/\*\*|\*/g, '').replace(/\[([^\]]*)\]\(#\)/g, '$1');
-    const item = /^(\d+\. [^:]*?\([^)]*\)): /.exec(paragraph);
-    if (item) {
-      headings.push(item[1]!);
-      paragraph = paragraph.slice(item[0].length);
-    }
-    sentences.push(...paragraph.split(/(?<=[.!?])\s+(?=[A-Z[])/).map((s) => s.trim()));
-  }
-  return {headings, sentences};
-}
+import {makeSite, meeting, pageText, readTree, runCli, seedMarkdown, seedSentences, root} from './helpers.js';
 
 describe('opsg build', () => {
   it('shows every sentence of the seed and the agenda numbers as written', async () => {

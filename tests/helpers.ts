@@ -90,3 +90,19 @@ export function pageText(html: string): string {
     .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
+
+/** The seed's sentences, with each item's `N. Title (Owner): ` prefix set aside. */
+export function seedSentences(): {headings: string[]; sentences: string[]} {
+  const headings: string[] = [];
+  const sentences: string[] = [];
+  for (let paragraph of seedText.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean)) {
+    paragraph = paragraph.replace(/\*\*|\*/g, '').replace(/\[([^\]]*)\]\(#\)/g, '$1');
+    const item = /^(\d+\. [^:]*?\([^)]*\)): /.exec(paragraph);
+    if (item) {
+      headings.push(item[1]!);
+      paragraph = paragraph.slice(item[0].length);
+    }
+    sentences.push(...paragraph.split(/(?<=[.!?])\s+(?=[A-Z[])/).map((s) => s.trim()));
+  }
+  return {headings, sentences};
+}

@@ -3,8 +3,7 @@ import path from 'node:path';
 import {spawnSync} from 'node:child_process';
 import {describe, expect, it} from 'vitest';
 import {build, check, importHeadlines} from '../../src/index.js';
-import {makeSite, pageText, readTree, root, runCli, seedMarkdown, seedText, tempDir} from '../helpers.js';
-import {seedSentences} from './seed-sentences.js';
+import {makeSite, pageText, readTree, root, runCli, seedMarkdown, seedSentences, seedText, tempDir} from '../helpers.js';
 
 const seedPath = path.join(root, 'tests/fixtures/seed/opsg-27-2019-12-03-headlines.txt');
 const seedTitle = 'Operations Group (OPSG) Meeting 27 on 3 December 2019 Headlines';
