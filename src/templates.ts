@@ -30,6 +30,18 @@ export interface LayoutPage {
   description?: string;
 }
 
+/** What `print` receives. */
+export interface PrintDocument {
+  /** The document title. */
+  title: string;
+  /** The meetings, newest first (for a combined document, possibly a month of them at a time). */
+  meetings: MeetingView[];
+  /** Whether this is a document of several meetings (their anchors are prefixed). */
+  combined: boolean;
+  /** Whether any meeting of the whole document is a draft. */
+  draft: boolean;
+}
+
 /** The second argument of every template. */
 export interface TemplateContext {
   /** hastscript's `h`. */
@@ -53,7 +65,7 @@ export interface Templates {
   /** Meeting page. */
   meeting: (meeting: MeetingView, ctx: TemplateContext) => LayoutPage;
   /** Print document. */
-  print: (doc: {title: string; meetings: MeetingView[]}, ctx: TemplateContext) => Root;
+  print: (doc: PrintDocument, ctx: TemplateContext) => Root;
   /** 404 page. */
   notFound: (site: SiteView, ctx: TemplateContext) => LayoutPage;
   /** Screen stylesheet text. */

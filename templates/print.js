@@ -1,13 +1,18 @@
 // @ts-check
 /**
  * A print-ready document: one meeting (`<group>/<n>/print.html`) or several, each starting
- * on a new page (`print.html`). Receives `doc.title` (text), `doc.meetings` (MeetingView[])
- * and the context (`assets.print` is the print stylesheet, which puts the classification
+ * on a new page (`print.html`). Receives `doc.title` (text), `doc.meetings` (MeetingView[]),
+ * `doc.combined` (true for a document of several meetings), `doc.draft` (true when any of
+ * them is a draft) and the context (`assets.print` is the print stylesheet, which puts the classification
  * label in the header and footer of every printed page, with “Page N of M”).
  * Needs no script to print: print.css prints external link targets after the link text,
  * keeps items whole where they fit and headings with what follows them.
  *
- * @param {{title: string, meetings: import('../lib/view.js').MeetingView[]}} doc
+ * A combined document is rendered a month of meetings at a time and streamed: put the
+ * meetings, and nothing else, in the one `<main>`, and make nothing outside it depend on
+ * which meetings are given (use `doc.combined` and `doc.draft`).
+ *
+ * @param {import('../lib/templates.js').PrintDocument} doc
  * @param {import('../lib/templates.js').TemplateContext} ctx
  * @returns {import('hast').Root}
  */
@@ -21,7 +26,7 @@ export default function printDocument(doc, {h, url, site, assets}) {
           h('meta', {charset: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('title', shortTitle(doc)),
-          doc.meetings.some((meeting) => meeting.draft) ? h('meta', {name: 'robots', content: 'noindex'}) : null,
+          doc.draft ? h('meta', {name: 'robots', content: 'noindex'}) : null,
           h('link', {rel: 'stylesheet', href: url(assets.print)}),
         ]),
         h('body.print', [
@@ -37,7 +42,7 @@ export default function printDocument(doc, {h, url, site, assets}) {
               ]),
               ...meeting.intro,
               ...meeting.items.map((item) =>
-                h('section.agenda-item', {id: doc.meetings.length > 1 ? `${meeting.groupSlug}-${meeting.number}-${item.anchor}` : item.anchor}, [
+                h('section.agenda-item', {id: doc.combined ? `${meeting.groupSlug}-${meeting.number}-${item.anchor}` : item.anchor}, [
                   h('h2.item-heading', [
                     h('span.item-number', `${item.number}.`), ' ', h('span.item-title', item.title),
                     item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
@@ -59,10 +64,10 @@ export default function printDocument(doc, {h, url, site, assets}) {
  * A `<title>` of at most 70 characters (longer ones are cut off in tabs and search results);
  * `opsg pdf` still gives each PDF the meeting's full title, from its heading.
  *
- * @param {{title: string, meetings: import('../lib/view.js').MeetingView[]}} doc
+ * @param {import('../lib/templates.js').PrintDocument} doc
  */
 function shortTitle(doc) {
-  const only = doc.meetings.length === 1 ? doc.meetings[0] : undefined;
+  const only = doc.combined ? undefined : doc.meetings[0];
   if (doc.title.length <= 70 || !only) return doc.title;
   return `${only.group} meeting ${only.number}, ${only.dateText}: print version`;
 }

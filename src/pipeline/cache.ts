@@ -22,6 +22,10 @@ export interface Cache {
   get(key: string): FileResult | undefined;
   /** Store a result (atomically: a reader never sees half an entry). */
   set(key: string, result: FileResult): void;
+  /** A stored text (a rendered part of a page), or undefined. */
+  text(key: string): string | undefined;
+  /** Store a text. */
+  setText(key: string, value: string): void;
   /** The manifest of the last build written to the output folder. */
   manifest(): Manifest;
   /** Remember the manifest of the build just written. */
@@ -75,6 +79,12 @@ export function openCache(settings: Settings): Cache | undefined {
     },
     set(key, result) {
       write(key, JSON.stringify(result));
+    },
+    text(key) {
+      return read('part-' + key);
+    },
+    setText(key, value) {
+      write('part-' + key, value);
     },
     manifest() {
       const body = read(manifestKey);

@@ -73,21 +73,21 @@ export async function run(settings: Settings, options: {write: boolean; configFi
     fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return result;
   }
+  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
+  // are known to show no more than the keys say.
+  const cache = openCache(settings);
+  const reuse = cache !== undefined && viewKeys.size === views.length && !templates.overridden;
   let site;
   try {
-    site = plan(views, settings, templates, (view) => viewKeys.get(view) ?? JSON.stringify(view));
+    site = plan(views, settings, templates, (view) => viewKeys.get(view) ?? JSON.stringify(view), reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined);
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;
   }
   for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
-  // are known to show no more than the keys say.
-  const cache = openCache(settings);
-  const reuse = cache !== undefined && viewKeys.size === views.length && !templates.overridden;
   let written;
   try {
-    written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file}, reuse ? cache.manifest() : {});
+    written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, reuse ? cache.manifest() : {});
   } catch (error) {
     if (error instanceof UsageError) throw error;
     fatal(siteFile, `Cannot write the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);

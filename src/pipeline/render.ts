@@ -10,7 +10,8 @@
 import {createHash} from 'node:crypto';
 import {unified} from 'unified';
 import rehypeStringify from 'rehype-stringify';
-import type {Root} from 'hast';
+import type {Element, ElementContent, Root} from 'hast';
+import {EXIT, visit} from 'unist-util-visit';
 import type {Settings} from '../config.js';
 import {isoFromDate} from '../dates.js';
 import {renderFeed} from '../site/feed.js';
@@ -22,6 +23,14 @@ import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
 const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true, upperDoctype: true}).freeze();
+
+/** Where rendered parts of combined print pages are kept between builds (the build cache). */
+export interface PartStore {
+  /** A stored part, if any. */
+  get(key: string): string | undefined;
+  /** Store a part. */
+  set(key: string, value: string): void;
+}
 
 /** The site laid out but not yet rendered: every path, and a way to render any one of them. */
 export interface SitePlan {
@@ -35,6 +44,8 @@ export interface SitePlan {
   meetings: MeetingView[];
   /** Render one file; undefined for a path that is not part of the site. */
   file: (sitePath: string) => string | undefined;
+  /** Render one file in parts, to be written as they come (the combined print pages are large). */
+  parts: (sitePath: string) => Iterable<string> | undefined;
   /**
    * A digest of everything a file is made from (the templates, the settings, the site's
    * groups and the meetings it shows, by their `viewKey`): equal digests mean equal bytes,
@@ -47,7 +58,7 @@ export interface SitePlan {
  * Lay the site out: order the meetings, link neighbours, build the site view and list
  * every path. Rendering a path is deferred to `file`, which is pure given the plan.
  */
-export function plan(views: MeetingView[], settings: Settings, templates: Templates, viewKey: (view: MeetingView) => string = (view) => JSON.stringify(view)): SitePlan {
+export function plan(views: MeetingView[], settings: Settings, templates: Templates, viewKey: (view: MeetingView) => string = (view) => JSON.stringify(view), store?: PartStore): SitePlan {
   const notes: string[] = [];
   const meetings = order(views);
   linkNeighbours(meetings);
@@ -68,8 +79,8 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
 
   // Each renderer is keyed by its path; the insertion order is the order a build writes.
   // `from` names the meetings a file shows ('all' for every one), for its key.
-  const renderers = new Map<string, {render: () => string; from: MeetingView[] | 'all'}>();
-  const add = (at: string, from: MeetingView[] | 'all', render: () => string) => renderers.set(at, {render, from});
+  const renderers = new Map<string, {render: () => string | Iterable<string>; from: MeetingView[] | 'all'}>();
+  const add = (at: string, from: MeetingView[] | 'all', render: () => string | Iterable<string>) => renderers.set(at, {render, from});
   add(assets.style, [], () => templates.style);
   add(assets.print, [], () => templates.print_css);
   add('index.html', 'all', () => page('index.html', templates.index(site, ctx('index.html'))));
@@ -81,13 +92,13 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     const at = `${meeting.path}index.html`;
     add(at, [meeting], () => page(at, templates.meeting(meeting, ctx(at))));
     const printAt = `${meeting.path}print.html`;
-    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [meeting]}, ctx(printAt))));
+    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [meeting], combined: false, draft: meeting.draft}, ctx(printAt))));
   }
-  add('print.html', 'all', () => html(templates.print({title: `${settings.title}: all meetings`, meetings: newest()}, ctx('print.html'))));
+  add('print.html', 'all', () => combined('print.html', `${settings.title}: all meetings`, newest()));
   if (settings.printPerGroup) {
     for (const group of site.groups) {
       const at = `${group.slug}/print.html`;
-      add(at, group.years.flatMap((year) => year.meetings), () => html(templates.print({title: `${group.name} (${group.group}): all meetings`, meetings: newest().filter((m) => m.groupSlug === group.slug)}, ctx(at))));
+      add(at, group.years.flatMap((year) => year.meetings), () => combined(at, `${group.name} (${group.group}): all meetings`, newest().filter((m) => m.groupSlug === group.slug)));
     }
   }
   add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
@@ -116,7 +127,76 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     else for (const meeting of entry.from) hash.update(meetingKey(meeting));
     return hash.digest('hex');
   };
-  return {paths: [...renderers.keys()], notes, site, meetings, file: (at) => renderers.get(at)?.render(), key};
+
+  /**
+   * A combined print page, in parts: the document around `<main>` once, then the meetings a
+   * month at a time. A month's part is kept in the store under the keys of its meetings, so
+   * a change renders only its own month again, and the page is never whole in memory.
+   */
+  function* combined(at: string, title: string, list: MeetingView[]): Generator<string> {
+    const doc = {title, combined: true, draft: list.some((meeting) => meeting.draft)};
+    const shell = templates.print({...doc, meetings: []}, ctx(at));
+    const main = findMain(shell);
+    const marker = '\u0000opsg-print-body\u0000';
+    if (main) main.children = [{type: 'raw', value: marker} as unknown as ElementContent];
+    const [head, tail, ...more] = main ? html(shell).split(marker) : [];
+    if (head === undefined || tail === undefined || more.length > 0) {
+      // A print template that does not keep the meetings in one <main>: render it whole.
+      yield html(templates.print({...doc, meetings: list}, ctx(at)));
+      return;
+    }
+    yield head;
+    const docKey = createHash('sha256').update(siteKey).update(JSON.stringify([at, title, doc.draft])).digest('hex');
+    for (const month of byMonth(list)) {
+      const partKey = createHash('sha256').update(docKey).update(month.map(meetingKey).join('\n')).digest('hex');
+      let part = store?.get(partKey);
+      if (part === undefined) {
+        const body = findMain(templates.print({...doc, meetings: month}, ctx(at)));
+        part = body ? serializer.stringify({type: 'root', children: body.children}) : '';
+        store?.set(partKey, part);
+      }
+      yield part;
+    }
+    yield tail;
+  }
+
+  return {
+    paths: [...renderers.keys()],
+    notes,
+    site,
+    meetings,
+    file(at) {
+      const made = renderers.get(at)?.render();
+      return made === undefined || typeof made === 'string' ? made : [...made].join('');
+    },
+    parts(at) {
+      const made = renderers.get(at)?.render();
+      return made === undefined || typeof made === 'string' ? (made === undefined ? undefined : [made]) : made;
+    },
+    key,
+  };
+}
+
+/** The `<main>` element of a document, if it has one. */
+function findMain(tree: Root): Element | undefined {
+  let found: Element | undefined;
+  visit(tree, 'element', (node) => {
+    if (node.tagName !== 'main') return undefined;
+    found = node;
+    return EXIT;
+  });
+  return found;
+}
+
+/** Meetings (newest first) in runs of the same month. */
+function byMonth(list: MeetingView[]): MeetingView[][] {
+  const months: MeetingView[][] = [];
+  for (const meeting of list) {
+    const last = months.at(-1);
+    if (last && last[0]!.date.slice(0, 7) === meeting.date.slice(0, 7)) last.push(meeting);
+    else months.push([meeting]);
+  }
+  return months;
 }
 
 /** Group code, then newest first (date, then number). */

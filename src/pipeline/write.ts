@@ -60,6 +60,8 @@ export interface SiteFiles {
   paths: string[];
   /** Render one path. */
   file: (sitePath: string) => string | Uint8Array | undefined;
+  /** Render one path in parts, written as they come (preferred over `file` when given). */
+  parts?: (sitePath: string) => Iterable<string> | undefined;
   /** The digest of a path's inputs, when known. */
   key?: (sitePath: string) => string | undefined;
 }
@@ -94,12 +96,15 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
       const key = sitePath === marker ? undefined : site.key?.(sitePath);
       const kept = key !== undefined && previous[sitePath]?.key === key && untouched(old, previous[sitePath]!) && tryLink(old, target);
       if (!kept) {
-        const content = sitePath === marker ? markerText : site.file(sitePath);
-        if (content === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
-        const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-        if (!(sameBytes(old, bytes) && tryLink(old, target))) {
-          fs.writeFileSync(target, bytes);
-          if (sitePath !== marker) changed.push(sitePath);
+        const parts = sitePath === marker ? [markerText] : site.parts ? site.parts(sitePath) : single(site.file(sitePath));
+        if (parts === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
+        writeParts(target, parts);
+        // Same bytes as before: keep the previous file (and its modification time) instead.
+        if (sameFile(old, target)) {
+          fs.unlinkSync(target);
+          if (!tryLink(old, target)) fs.copyFileSync(old, target);
+        } else if (sitePath !== marker) {
+          changed.push(sitePath);
         }
       }
       if (sitePath === marker) continue;
@@ -146,13 +151,41 @@ export function safeJoin(folder: string, sitePath: string): string {
   return target;
 }
 
-function sameBytes(file: string, bytes: Uint8Array): boolean {
+/** Write parts to a new file as they come, never holding them all. */
+function writeParts(target: string, parts: Iterable<string | Uint8Array>): void {
+  const fd = fs.openSync(target, 'w');
   try {
-    const stat = fs.statSync(file);
-    if (!stat.isFile() || stat.size !== bytes.length) return false;
-    return fs.readFileSync(file).equals(bytes);
+    for (const part of parts) fs.writeSync(fd, typeof part === 'string' ? Buffer.from(part) : part);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function single(content: string | Uint8Array | undefined): Array<string | Uint8Array> | undefined {
+  return content === undefined ? undefined : [content];
+}
+
+/** Whether two files have the same bytes (compared a block at a time). */
+function sameFile(a: string, b: string): boolean {
+  let fa: number | undefined;
+  let fb: number | undefined;
+  try {
+    const [sa, sb] = [fs.statSync(a), fs.statSync(b)];
+    if (!sa.isFile() || sa.size !== sb.size) return false;
+    fa = fs.openSync(a, 'r');
+    fb = fs.openSync(b, 'r');
+    const [ba, bb] = [Buffer.alloc(1 << 16), Buffer.alloc(1 << 16)];
+    for (;;) {
+      const na = fs.readSync(fa, ba, 0, ba.length, null);
+      const nb = fs.readSync(fb, bb, 0, bb.length, null);
+      if (na !== nb || !ba.subarray(0, na).equals(bb.subarray(0, nb))) return false;
+      if (na === 0) return true;
+    }
   } catch {
     return false;
+  } finally {
+    if (fa !== undefined) fs.closeSync(fa);
+    if (fb !== undefined) fs.closeSync(fb);
   }
 }
 
