@@ -8,6 +8,7 @@
  * The site is rendered and written only when no file has an error, so a failed build
  * writes nothing.
  */
+import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
 import {isPublic} from '../classification.js';
@@ -90,7 +91,12 @@ export async function run(settings: Settings, options: {write: boolean; configFi
     written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, reuse ? cache.manifest() : {});
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    fatal(siteFile, `Cannot write the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
+    // A full disk or a failing device: the message belongs to the output folder, and the
+    // previous site is still there (write.ts swaps only a complete one in).
+    const out = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});
+    const code = (error as NodeJS.ErrnoException).code;
+    fatal(out, `Cannot write the site: ${code === 'ENOSPC' ? 'no space left on the device' : error instanceof Error ? error.message : String(error)}; the previous site is unchanged`, undefined, 'write', error);
+    result.files.push(out);
     return result;
   }
   if (reuse) cache.saveManifest(written.manifest);
