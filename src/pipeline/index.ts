@@ -19,7 +19,7 @@ import {discover} from './load.js';
 import {processAll} from './process-all.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
-import {plan} from './render.js';
+import {plan, RenderError} from './render.js';
 import {openCache} from './cache.js';
 import {writeSite, checkOutput} from './write.js';
 
@@ -91,6 +91,10 @@ export async function run(settings: Settings, options: {write: boolean; configFi
     written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, reuse ? cache.manifest() : {});
   } catch (error) {
     if (error instanceof UsageError) throw error;
+    if (error instanceof RenderError) {
+      fatal(siteFile, `${error.message} (rerun with --debug for the stack)`, undefined, 'internal', error.cause);
+      return result;
+    }
     // A full disk or a failing device: the message belongs to the output folder, and the
     // previous site is still there (write.ts swaps only a complete one in).
     const out = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});

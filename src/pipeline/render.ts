@@ -160,21 +160,39 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     yield tail;
   }
 
-  return {
-    paths: [...renderers.keys()],
-    notes,
-    site,
-    meetings,
-    file(at) {
-      const made = renderers.get(at)?.render();
-      return made === undefined || typeof made === 'string' ? made : [...made].join('');
-    },
-    parts(at) {
-      const made = renderers.get(at)?.render();
-      return made === undefined || typeof made === 'string' ? (made === undefined ? undefined : [made]) : made;
-    },
-    key,
+  const parts = (at: string): Iterable<string> | undefined => {
+    const entry = renderers.get(at);
+    return entry ? guarded(at, entry.render) : undefined;
   };
+  const file = (at: string): string | undefined => {
+    const made = parts(at);
+    return made === undefined ? undefined : [...made].join('');
+  };
+  return {paths: [...renderers.keys()], notes, site, meetings, file, parts, key};
+}
+
+/** A template (or anything else) failed while rendering one file. */
+export class RenderError extends Error {
+  override name = 'RenderError';
+  /** Make one for the file at `sitePath`. */
+  constructor(
+    /** The file that was being rendered. */
+    readonly sitePath: string,
+    cause: unknown,
+  ) {
+    super(`Cannot render \`${sitePath}\`: ${cause instanceof Error ? cause.message : String(cause)}`, {cause});
+  }
+}
+
+/** A file's parts, with any failure while making them turned into a `RenderError`. */
+function* guarded(at: string, render: () => string | Iterable<string>): Generator<string> {
+  try {
+    const made = render();
+    if (typeof made === 'string') yield made;
+    else yield* made;
+  } catch (error) {
+    throw new RenderError(at, error);
+  }
 }
 
 /** The `<main>` element of a document, if it has one. */
