@@ -43,9 +43,10 @@ export function extractBody(blocks: RootContent[], source: string): MeetingBody 
   let current: AgendaItem | undefined;
   for (const block of blocks) {
     const text = toString(block).trim();
-    const nextMatch = block.type === 'paragraph' ? nextLinePattern.exec(text) : null;
-    if (nextMatch && state !== 'preamble' || (nextMatch && body.items.length === 0 && state === 'preamble' && /meeting/i.test(nextMatch[1]!))) {
-      body.next.push(nextLine(nextMatch![1]!, nextMatch![2]!, block.position));
+    const next = block.type === 'paragraph' ? nextLinePattern.exec(text) : null;
+    // After the items any `Next …:` line closes the agenda; before them, only one about a meeting.
+    if (next && (state !== 'preamble' || /meeting/i.test(next[1]!))) {
+      body.next.push(nextLine(next[1]!, next[2]!, block.position));
       state = 'closing';
       current = undefined;
       continue;
