@@ -42,7 +42,7 @@ export function parse(file: VFile): void {
       file.data.frontMatter = frontMatter;
       return;
     }
-    // gray-matter is given the block alone, so its result cannot depend on its cache.
+    // gray-matter splits the block alone; the `yaml` engine above does the reading.
     const block = text.slice(text.indexOf('---'), end.index + end[0].length);
     const split = matter(block, {engines});
     const yamlText = (split.data as {text?: string}).text ?? '';
