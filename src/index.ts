@@ -13,6 +13,11 @@ export type {MeetingView, ItemView, GroupView, SiteView} from './view.js';
 export type {RunResult} from './pipeline/index.js';
 export {formatReport, exitCode, toJson, type Format, type JsonMessage} from './report.js';
 export {rules} from './rules/index.js';
+export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
+export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
+export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
+export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
+export {preview, type Preview, type PreviewOptions, type PreviewEvents, type ReloadEvent, type ErrorEvent} from './preview/index.js';
 
 /** Read the config and options into settings; the config file's problems ride on `configFile`. */
 export function loadSettings(options: BuildOptions = {}): {settings: Settings; configFile: VFile | undefined} {
@@ -32,8 +37,3 @@ export async function check(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
   return run(settings, {write: false, configFile});
 }
-export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
-export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
-export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
-export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
-export {preview, type Preview, type PreviewOptions, type PreviewEvents, type ReloadEvent, type ErrorEvent} from './preview/index.js';
