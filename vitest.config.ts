@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and end-to-end tests start processes; two cores, so two files at a time.
     maxWorkers: 2,
+    reporters: ['default', './tests/summary-reporter.ts'],
   },
 });
