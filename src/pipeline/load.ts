@@ -75,10 +75,12 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
   return {paths, problems};
 }
 
+/** What reading a content file gave: its bytes, or why there are none. */
+export type ContentRead = {bytes: Uint8Array} | {reason: string; ruleId: string};
+
 /** Read one content file as UTF-8 text with `\n` line endings (line numbers are kept). */
-export function load(settings: Settings, full: string): VFile {
+export function load(settings: Settings, full: string, read: ContentRead = readContent(full)): VFile {
   const file = new VFile({path: relativePath(settings, full), cwd: settings.cwd});
-  const read = readContent(full);
   if ('bytes' in read) return decode(file, read.bytes);
   fatal(file, read.reason, undefined, read.ruleId);
   return file;
@@ -88,7 +90,7 @@ export function load(settings: Settings, full: string): VFile {
  * A content file's bytes, or why they cannot be had (for a fatal message). The one safe
  * way to read content: it never blocks on a FIFO and never reads more than `maxFileBytes`.
  */
-export function readContent(full: string): {bytes: Buffer} | {reason: string; ruleId: string} {
+export function readContent(full: string): ContentRead {
   let fd: number | undefined;
   try {
     // Open without blocking and check what was opened: the file may have been swapped for

@@ -23,7 +23,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
   paths.forEach((full, index) => {
     const read = readContent(full);
     if (!('bytes' in read)) {
-      results[index] = processFile(settings, full); // the load stage reports why
+      results[index] = processFile(settings, full, read); // the load stage reports why
       return;
     }
     const bytes = read.bytes;
@@ -39,7 +39,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
   });
   const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
   if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) results[item.index] = processFile(settings, item.full, item.bytes);
+    for (const item of pending) results[item.index] = processFile(settings, item.full, {bytes: item.bytes});
   } else {
     await onWorkers(settings, pending, results, jobs);
   }

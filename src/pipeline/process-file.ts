@@ -9,7 +9,7 @@ import type {Settings} from '../config.js';
 import type {Meeting, RawFrontMatter} from '../model.js';
 import {causeOf, fatal, hasError, setCause} from '../messages.js';
 import type {MeetingView} from '../view.js';
-import {decode, load, relativePath} from './load.js';
+import {load, type ContentRead} from './load.js';
 import {parse} from './parse.js';
 import {extract} from './extract.js';
 import {validate} from './validate.js';
@@ -45,9 +45,9 @@ export interface FileResult {
   excluded: 'restricted' | undefined;
 }
 
-/** Run the per-file stages; `bytes` are the file's content when the caller read it already. */
-export function processFile(settings: Settings, full: string, bytes?: Uint8Array): FileResult {
-  const file = bytes === undefined ? load(settings, full) : decode(new VFile({path: relativePath(settings, full), cwd: settings.cwd}), bytes);
+/** Run the per-file stages; `read` is what reading the file gave, when the caller read it already. */
+export function processFile(settings: Settings, full: string, read?: ContentRead): FileResult {
+  const file = load(settings, full, read);
   step(file, 'parse', () => parse(file));
   // Extract and validate run on files with front-matter errors too, so that one run
   // reports every problem in every file.

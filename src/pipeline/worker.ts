@@ -6,6 +6,6 @@ import {processFile} from './process-file.js';
 const settings = (workerData as {settings: Settings}).settings;
 
 parentPort?.on('message', (batch: {id: number; items: Array<{full: string; bytes: Uint8Array}>}) => {
-  const results = batch.items.map((item) => processFile(settings, item.full, item.bytes));
+  const results = batch.items.map((item) => processFile(settings, item.full, {bytes: item.bytes}));
   parentPort?.postMessage({id: batch.id, results});
 });

@@ -15,7 +15,7 @@ import {VFile} from 'vfile';
 import {readConfig, resolveSettings, UsageError, type BuildOptions, type Settings} from '../config.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates, type Templates} from '../templates.js';
-import {discover, maxFileBytes, relativePath} from '../pipeline/load.js';
+import {discover, readContent, relativePath, type ContentRead} from '../pipeline/load.js';
 import {validateAll} from '../pipeline/validate.js';
 import {processFile, toFile} from '../pipeline/process-file.js';
 import {plan, type SitePlan} from '../pipeline/render.js';
@@ -121,27 +121,27 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
   /** Read one path and re-run its stages when its bytes changed; true when something changed. */
   const refresh = (full: string): boolean => {
     const previous = entries.get(full);
-    let buffer: Buffer;
     let stamp = 'unreadable';
     try {
       const stat = fs.statSync(full);
-      if (!stat.isFile()) throw Object.assign(new Error('not a file'), {code: 'ENOENT'});
+      if (!stat.isFile()) return remove(full);
       stamp = `${stat.size}:${stat.mtimeMs}`;
-      if (stat.size > maxFileBytes) throw Object.assign(new Error('too large'), {code: 'EFBIG'});
-      buffer = fs.readFileSync(full);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return remove(full);
-      // The load stage, run without bytes, says why the file cannot be read.
+    }
+    const read = readContent(full);
+    if (!('bytes' in read)) {
+      // The load stage says why the file cannot be read.
       const key = `unreadable:${stamp}`;
-      set(full, {full, segments: [], hash: key, stamp, ...stages(full, undefined, settings)});
+      set(full, {full, segments: [], hash: key, stamp, ...stages(full, read, settings)});
       return previous?.hash !== key;
     }
-    const hash = createHash('sha1').update(buffer).digest('hex');
+    const hash = createHash('sha1').update(read.bytes).digest('hex');
     if (previous && previous.hash === hash) {
       previous.stamp = stamp;
       return false;
     }
-    set(full, {full, segments: [], hash, stamp, ...stages(full, buffer, settings)});
+    set(full, {full, segments: [], hash, stamp, ...stages(full, read, settings)});
     return true;
   };
 
@@ -285,8 +285,8 @@ function settingsFor(options: BuildOptions): {settings: Settings; configFile: VF
 }
 
 /** The per-file stages, the very function a build runs, for one file. */
-function stages(full: string, buffer: Buffer | undefined, settings: Settings): Pick<Entry, 'file' | 'own' | 'view'> {
-  const file = toFile(processFile(settings, full, buffer), settings.cwd);
+function stages(full: string, read: ContentRead, settings: Settings): Pick<Entry, 'file' | 'own' | 'view'> {
+  const file = toFile(processFile(settings, full, read), settings.cwd);
   return {file, own: file.messages.length, view: file.data.view};
 }
 
