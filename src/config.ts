@@ -11,6 +11,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {location} from 'vfile-location';
 import {closest} from './suggest.js';
+import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
 
 /** Severity a rule may be configured to. */
@@ -178,18 +179,18 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
     // V8 names the offending offset, except when the text simply ends too soon.
     const offset = /position (\d+)/.exec(reason);
     const place = location(file).toPoint(offset ? Number(offset[1]) : text.trimEnd().length);
-    fail(file, `Cannot parse config file: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'config-syntax');
+    fatal(file, `Cannot parse config file: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'config-syntax');
     return {file, config: {}};
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    fail(file, 'Unexpected config file content, expected a JSON object', {line: 1, column: 1}, 'config-syntax');
+    fatal(file, 'Unexpected config file content, expected a JSON object', {line: 1, column: 1}, 'config-syntax');
     return {file, config: {}};
   }
   const config = parsed as Record<string, unknown>;
   for (const key of Object.keys(config)) {
     if (!knownKeys.includes(key)) {
       const near = closest(key, knownKeys);
-      fail(file, `Unexpected config key \`${key}\`${near ? `, did you mean \`${near}\`?` : `, expected one of ${knownKeys.slice(1).map((k) => '`' + k + '`').join(', ')}`}`, keyPlace(file, key), 'config-key');
+      fatal(file, `Unexpected config key \`${key}\`${near ? `, did you mean \`${near}\`?` : `, expected one of ${knownKeys.slice(1).map((k) => '`' + k + '`').join(', ')}`}`, keyPlace(file, key), 'config-key');
     }
   }
   checkTypes(file, config);
@@ -199,25 +200,25 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
 function checkTypes(file: VFile, config: Record<string, unknown>): void {
   const strings = ['title', 'url', 'base', 'content', 'out', 'templates', 'cache'];
   for (const key of strings) {
-    if (key in config && typeof config[key] !== 'string') fail(file, `Unexpected value of \`${key}\`, expected a string`, keyPlace(file, key), 'config-type');
+    if (key in config && typeof config[key] !== 'string') fatal(file, `Unexpected value of \`${key}\`, expected a string`, keyPlace(file, key), 'config-type');
   }
   for (const key of ['groups', 'intros', 'rules', 'classification']) {
     const value = config[key];
-    if (key in config && (typeof value !== 'object' || value === null || Array.isArray(value))) fail(file, `Unexpected value of \`${key}\`, expected an object`, keyPlace(file, key), 'config-type');
+    if (key in config && (typeof value !== 'object' || value === null || Array.isArray(value))) fatal(file, `Unexpected value of \`${key}\`, expected an object`, keyPlace(file, key), 'config-type');
   }
   if ('url' in config && typeof config.url === 'string' && !/^https?:\/\/[^/\s]+/.test(config.url)) {
-    fail(file, `Unexpected \`url\` \`${config.url}\`, expected an absolute http(s) URL`, keyPlace(file, 'url'), 'config-type');
+    fatal(file, `Unexpected \`url\` \`${config.url}\`, expected an absolute http(s) URL`, keyPlace(file, 'url'), 'config-type');
   }
   if ('autolinks' in config) {
     const list = config.autolinks;
     if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && typeof x.pattern === 'string' && typeof x.url === 'string')) {
-      fail(file, 'Unexpected value of `autolinks`, expected an array of `{"pattern": "…", "url": "…"}`', keyPlace(file, 'autolinks'), 'config-type');
+      fatal(file, 'Unexpected value of `autolinks`, expected an array of `{"pattern": "…", "url": "…"}`', keyPlace(file, 'autolinks'), 'config-type');
     } else {
       for (const entry of list as AutoLink[]) {
         try {
           new RegExp(entry.pattern, 'u');
         } catch {
-          fail(file, `Unexpected autolink pattern \`${entry.pattern}\`, expected a regular expression`, keyPlace(file, 'autolinks'), 'config-type');
+          fatal(file, `Unexpected autolink pattern \`${entry.pattern}\`, expected a regular expression`, keyPlace(file, 'autolinks'), 'config-type');
         }
       }
     }
@@ -228,27 +229,22 @@ function checkTypes(file: VFile, config: Record<string, unknown>): void {
       const rule = allRules.find((candidate) => candidate.id === id);
       if (!rule) {
         const near = closest(id, allRules.map((candidate) => candidate.id));
-        fail(file, `Unexpected rule \`${id}\`${near ? `, did you mean \`${near}\`?` : ', expected a rule id such as `agenda-item-owner`'}`, keyPlace(file, id), 'config-key');
+        fatal(file, `Unexpected rule \`${id}\`${near ? `, did you mean \`${near}\`?` : ', expected a rule id such as `agenda-item-owner`'}`, keyPlace(file, id), 'config-key');
       } else if (value !== 'off' && value !== 'warn' && value !== 'error') {
-        fail(file, `Unexpected severity \`${String(value)}\` for rule \`${id}\`, expected \`off\`, \`warn\` or \`error\``, keyPlace(file, id), 'config-type');
+        fatal(file, `Unexpected severity \`${String(value)}\` for rule \`${id}\`, expected \`off\`, \`warn\` or \`error\``, keyPlace(file, id), 'config-type');
       } else if (rule.locked && value !== 'error') {
-        fail(file, `Unexpected severity \`${value}\` for rule \`${id}\`: it guards publishing and is always \`error\``, keyPlace(file, id), 'config-type');
+        fatal(file, `Unexpected severity \`${value}\` for rule \`${id}\`: it guards publishing and is always \`error\``, keyPlace(file, id), 'config-type');
       }
     }
   }
-  if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fail(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
-  if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fail(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
+  if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
+  if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
 }
 
 /** Where `"key":` first stands in the file, or the start. */
 function keyPlace(file: VFile, key: string): {line: number; column: number} {
   const offset = String(file.value).indexOf(JSON.stringify(key));
   return offset === -1 ? {line: 1, column: 1} : (location(file).toPoint(offset) ?? {line: 1, column: 1});
-}
-
-function fail(file: VFile, reason: string, place: {line: number; column: number} | undefined, ruleId: string): void {
-  const message = file.message(reason, {place, ruleId, source: 'opsg'});
-  message.fatal = true;
 }
 
 /** Normalise the config file and options into settings; throws `UsageError` on misuse. */

@@ -20,7 +20,7 @@ import type {Point, Position} from 'unist';
 import {readConfig, resolveSettings, type Settings} from '../config.js';
 import {isPublic, levelName} from '../classification.js';
 import {yearOf} from '../dates.js';
-import {hasError} from '../messages.js';
+import {fatal, hasError} from '../messages.js';
 import type {MeetingBody} from '../model.js';
 import {decode, maxFileBytes} from '../pipeline/load.js';
 import {extractBody, groupPattern} from '../pipeline/extract.js';
@@ -109,8 +109,7 @@ export function importHeadlines(options: ImportOptions): ImportResult {
     if (!done) continue;
     const shown = displayPath(cwd, done.target);
     if (targets.has(done.target) || fs.existsSync(done.target)) {
-      const message = file.message(`Cannot write \`${shown}\`: ${targets.has(done.target) ? 'another input is imported there too' : 'it already exists'}, and opsg never overwrites a file`, {place: {line: 1, column: 1}, ruleId: 'import-exists', source: 'opsg'});
-      message.fatal = true;
+      fatal(file, `Cannot write \`${shown}\`: ${targets.has(done.target) ? 'another input is imported there too' : 'it already exists'}, and opsg never overwrites a file`, {line: 1, column: 1}, 'import-exists');
       result.conflicts.push(shown);
       continue;
     }
@@ -126,8 +125,7 @@ export function importHeadlines(options: ImportOptions): ImportResult {
     } catch (error) {
       if (!(error instanceof FileExistsError)) throw error;
       // Another writer got there between the check above and this write.
-      const message = done.file.message(`Cannot write \`${shown}\`: it already exists, and opsg never overwrites a file`, {place: {line: 1, column: 1}, ruleId: 'import-exists', source: 'opsg'});
-      message.fatal = true;
+      fatal(done.file, `Cannot write \`${shown}\`: it already exists, and opsg never overwrites a file`, {line: 1, column: 1}, 'import-exists');
       result.conflicts.push(shown);
     }
   }
@@ -144,12 +142,12 @@ function readInput(cwd: string, input: ImportInput): VFile {
       const full = path.resolve(cwd, input.path);
       const size = fs.statSync(full).size;
       if (size > maxFileBytes) {
-        fail(file, `Unexpected file size of ${(size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, undefined, 'content-size');
+        fatal(file, `Unexpected file size of ${(size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, undefined, 'content-size');
         return file;
       }
       value = fs.readFileSync(full);
     } catch (error) {
-      fail(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, undefined, 'content-unreadable');
+      fatal(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, undefined, 'content-unreadable');
       return file;
     }
   }
@@ -162,7 +160,7 @@ function readInput(cwd: string, input: ImportInput): VFile {
 function convert(file: VFile, settings: Settings, out: string, force: boolean): Converted | undefined {
   const original = String(file.value);
   if (/^\s*---[ \t]*\n/.test(original)) {
-    fail(file, 'Unexpected front matter: this file is already in opsg’s format, expected headlines without front matter; copy it into the content folder instead', {line: 1, column: 1}, 'import-front-matter');
+    fatal(file, 'Unexpected front matter: this file is already in opsg’s format, expected headlines without front matter; copy it into the content folder instead', {line: 1, column: 1}, 'import-front-matter');
     return undefined;
   }
   const {text, toOriginal} = separateLines(original);
@@ -298,6 +296,3 @@ function escapeHtml(text: string, ranges: Array<[number, number]>): string {
   return out + text.slice(last);
 }
 
-function fail(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
-  file.message(reason, {place, ruleId, source: 'opsg'}).fatal = true;
-}

@@ -15,6 +15,7 @@ import {EXIT, visit} from 'unist-util-visit';
 import type {Settings} from '../config.js';
 import {isoFromDate} from '../dates.js';
 import {renderFeed} from '../site/feed.js';
+import {newestFirst} from '../site/order.js';
 import {renderMeetingsJson} from '../site/meetings-json.js';
 import {renderSitemap} from '../site/sitemap.js';
 import {absolutePath, relativeUrl} from '../site/urls.js';
@@ -75,7 +76,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const published = meetings.filter((meeting) => !meeting.draft);
   let newestCache: MeetingView[] | undefined;
   const newest = () =>
-    (newestCache ??= [...meetings].sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1)));
+    (newestCache ??= [...meetings].sort(newestFirst));
 
   // Each renderer is keyed by its path; the insertion order is the order a build writes.
   // `from` names the meetings a file shows ('all' for every one), for its key.

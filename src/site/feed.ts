@@ -4,11 +4,12 @@ import {toXml} from 'xast-util-to-xml';
 import type {Settings} from '../config.js';
 import type {MeetingView} from '../view.js';
 import {fullUrl} from './urls.js';
+import {newestFirst} from './order.js';
 
 /** Render `feed.xml`; `fallbackUpdated` is used only when there are no meetings. */
 export function renderFeed(meetings: MeetingView[], settings: Settings, fallbackUpdated: string): string {
   const latest = meetings.filter((meeting) => !meeting.draft)
-    .sort((a, b) => (a.date === b.date ? (a.path < b.path ? -1 : 1) : a.date < b.date ? 1 : -1))
+    .sort(newestFirst)
     .slice(0, settings.feedLimit);
   const link = (path: string) => (settings.url ? fullUrl(settings.url, settings.base, path) : settings.base + path);
   const id = (path: string) => (settings.url ? fullUrl(settings.url, settings.base, path) : `urn:opsg:${path.replace(/\/$/, '').replaceAll('/', ':') || 'site'}`);
