@@ -8,7 +8,7 @@
  * number on the page must be the number the author wrote.
  */
 import {toString} from 'mdast-util-to-string';
-import type {Blockquote, Heading, List, Paragraph, PhrasingContent, RootContent, Text} from 'mdast';
+import type {Blockquote, List, Paragraph, PhrasingContent, RootContent, Text} from 'mdast';
 import type {Position} from 'unist';
 import type {VFile} from 'vfile';
 import type {Settings} from '../config.js';
