@@ -81,7 +81,10 @@ export interface GroupView {
   name: string;
   /** URL segment. */
   slug: string;
-  /** Meetings by year, newest year first. */
+  /**
+   * Meetings by year, newest year first: summaries, whose `intro`, `closing` and items'
+   * `content` are empty (only the meeting and print pages are given a meeting's content).
+   */
   years: Array<{year: string; meetings: MeetingView[]}>;
 }
 

@@ -20,8 +20,8 @@ export interface Cache {
   key(relativePath: string, bytes: Uint8Array): string;
   /** A stored result, or undefined when missing or damaged. */
   get(key: string): FileResult | undefined;
-  /** Store a result (atomically: a reader never sees half an entry). */
-  set(key: string, result: FileResult): void;
+  /** Store a result (atomically: a reader never sees half an entry); false when it could not be written. */
+  set(key: string, result: FileResult): boolean;
   /** A stored text (a rendered part of a page), or undefined. */
   text(key: string): string | undefined;
   /** Store a text. */
@@ -53,15 +53,17 @@ export function openCache(settings: Settings): Cache | undefined {
     const body = text.slice(newline + 1);
     return newline === 64 && createHash('sha256').update(body).digest('hex') === text.slice(0, newline) ? body : undefined;
   };
-  const write = (key: string, body: string) => {
+  const write = (key: string, body: string): boolean => {
     const target = entry(key);
     try {
       fs.mkdirSync(path.dirname(target), {recursive: true});
       const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       fs.writeFileSync(temp, createHash('sha256').update(body).digest('hex') + '\n' + body);
       fs.renameSync(temp, target);
+      return true;
     } catch {
       // A cache that cannot be written only costs time on the next build.
+      return false;
     }
   };
   return {
@@ -78,7 +80,7 @@ export function openCache(settings: Settings): Cache | undefined {
       }
     },
     set(key, result) {
-      write(key, JSON.stringify(result));
+      return write(key, JSON.stringify(result));
     },
     text(key) {
       return read('part-' + key);

@@ -8,6 +8,8 @@
  * The site is rendered and written only when no file has an error, so a failed build
  * writes nothing.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
@@ -17,9 +19,10 @@ import {loadTemplates} from '../templates.js';
 import type {MeetingView} from '../view.js';
 import {discover} from './load.js';
 import {processAll} from './process-all.js';
+import {withBody} from './bodies.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
-import {plan, RenderError} from './render.js';
+import {plan, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
 import {writeSite, checkOutput} from './write.js';
 
@@ -39,11 +42,23 @@ export interface RunResult {
 
 /** Check the content and, when `write` is set and nothing failed, build the site. */
 export async function run(settings: Settings, options: {write: boolean; configFile: VFile | undefined}): Promise<RunResult> {
-  const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   if (options.write) checkOutput(settings);
+  // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
+  // build keeps it in a temporary folder, removed at the end.
+  const temp = options.write && !settings.cache ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsg-')) : undefined;
+  const work: Settings = temp ? {...settings, cache: temp} : settings;
+  try {
+    return await stages(work, options, settings.cache !== undefined);
+  } finally {
+    if (temp) fs.rmSync(temp, {recursive: true, force: true});
+  }
+}
+
+async function stages(settings: Settings, options: {write: boolean; configFile: VFile | undefined}, keepCache: boolean): Promise<RunResult> {
+  const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   const {paths, problems} = discover(settings);
   // `check` reads the cache but never writes it: it writes nothing at all.
-  const {results, keys, reused} = await processAll(settings, paths, {store: options.write});
+  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
@@ -77,10 +92,22 @@ export async function run(settings: Settings, options: {write: boolean; configFi
   // Templates a site owner wrote may show any meeting on any page: only the built-in ones
   // are known to show no more than the keys say.
   const cache = openCache(settings);
-  const reuse = cache !== undefined && viewKeys.size === views.length && !templates.overridden;
-  let site;
+  const reuse = keepCache && cache !== undefined && viewKeys.size === views.length && !templates.overridden;
+  // A meeting's page and its print page are written one after the other: read its content once.
+  let last: {view: MeetingView; full: MeetingView} | undefined;
+  const full = (view: MeetingView) => {
+    const ref = refs.get(view);
+    if (!ref || !cache) return view;
+    if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
+    return last.full;
+  };
+  let site: SitePlan;
   try {
-    site = plan(views, settings, templates, (view) => viewKeys.get(view) ?? JSON.stringify(view), reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined);
+    site = plan(views, settings, templates, {
+      viewKey: (view) => viewKeys.get(view) ?? JSON.stringify(view),
+      store: reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined,
+      full,
+    });
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;

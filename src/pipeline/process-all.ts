@@ -2,28 +2,64 @@
  * Run the per-file stages for every content file: from the cache where an entry matches,
  * else on worker threads (or in this thread for small sites and `jobs: 1`). Results come
  * back in the files' order, so the output is the same whatever the number of workers.
+ *
+ * A result written to the cache keeps only its view's summary in memory (see bodies.ts).
  */
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
-import {openCache} from './cache.js';
+import type {MeetingView} from '../view.js';
+import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
+import {summarise, type BodyRef} from './bodies.js';
 
 /** Below this many files to parse, threads cost more than they save. */
 const threadThreshold = 64;
 const batchSize = 16;
 
-/** Process every file; `keys` are the cache keys (with a cache), `reused` counts cache hits; `store` writes new cache entries. */
-export async function processAll(settings: Settings, paths: string[], options: {store: boolean}): Promise<{results: FileResult[]; keys: Array<string | undefined>; reused: number}> {
+/** A file read and waiting for the per-file stages. */
+export interface Pending {
+  /** Its full path. */
+  full: string;
+  /** Its bytes. */
+  bytes: Uint8Array;
+  /** Its cache key, with a cache. */
+  key: string | undefined;
+  /** Whether to write its result to the cache. */
+  store: boolean;
+}
+
+/** A file's result, and whether its view was reduced to a summary whose content is in the cache. */
+export interface Processed {
+  /** The result. */
+  result: FileResult;
+  /** True when `result.view` is a summary, its content in the cache entry. */
+  summarised: boolean;
+}
+
+/** Everything `processAll` found. */
+export interface AllProcessed {
+  /** One result per path, in the paths' order. */
+  results: FileResult[];
+  /** The cache keys (with a cache). */
+  keys: Array<string | undefined>;
+  /** Cache hits. */
+  reused: number;
+  /** Where the content of each summarised view is. */
+  refs: Map<MeetingView, BodyRef>;
+}
+
+/** Process every file; `store` writes new cache entries. */
+export async function processAll(settings: Settings, paths: string[], options: {store: boolean}): Promise<AllProcessed> {
   const cache = openCache(settings);
-  const results: Array<FileResult | undefined> = new Array(paths.length);
+  const processed: Array<Processed | undefined> = new Array(paths.length);
   const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
-  const pending: Array<{index: number; full: string; bytes: Uint8Array; key: string | undefined}> = [];
+  const pending: Array<Pending & {index: number}> = [];
   let reused = 0;
   paths.forEach((full, index) => {
     const read = readContent(full);
     if (!('bytes' in read)) {
-      results[index] = processFile(settings, full, read); // the load stage reports why
+      processed[index] = {result: processFile(settings, full, read), summarised: false}; // the load stage reports why
       return;
     }
     const bytes = read.bytes;
@@ -31,23 +67,37 @@ export async function processAll(settings: Settings, paths: string[], options: {
     keys[index] = key;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) {
-      results[index] = hit;
+      processed[index] = hit.view ? {result: {...hit, view: summarise(hit.view)}, summarised: true} : {result: hit, summarised: false};
       reused++;
     } else {
-      pending.push({index, full, bytes, key});
+      pending.push({index, full, bytes, key, store: options.store});
     }
   });
   const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
   if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) results[item.index] = processFile(settings, item.full, {bytes: item.bytes});
+    for (const item of pending) processed[item.index] = processAndStore(settings, cache, item);
   } else {
-    await onWorkers(settings, pending, results, jobs);
+    await onWorkers(settings, pending, processed, jobs);
   }
-  if (cache && options.store) for (const item of pending) if (item.key) cache.set(item.key, results[item.index]!);
-  return {results: results as FileResult[], keys, reused};
+  const refs = new Map<MeetingView, BodyRef>();
+  processed.forEach((item, index) => {
+    if (item?.summarised && item.result.view && keys[index]) refs.set(item.result.view, {key: keys[index], source: item.result.path});
+  });
+  return {results: processed.map((item) => item!.result), keys, reused, refs};
 }
 
-async function onWorkers(settings: Settings, pending: Array<{index: number; full: string; bytes: Uint8Array}>, results: Array<FileResult | undefined>, jobs: number): Promise<void> {
+/**
+ * The per-file stages for one file, its result written to the cache when asked. A result
+ * in the cache keeps only its summary; so does one for `check`, which renders nothing.
+ */
+export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending): Processed {
+  const result = processFile(settings, item.full, {bytes: item.bytes});
+  const stored = item.store && item.key !== undefined && cache !== undefined && cache.set(item.key, result);
+  if (result.view && (stored || !item.store)) return {result: {...result, view: summarise(result.view)}, summarised: stored};
+  return {result, summarised: false};
+}
+
+async function onWorkers(settings: Settings, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
   const batches: Array<typeof pending> = [];
@@ -59,10 +109,10 @@ async function onWorkers(settings: Settings, pending: Array<{index: number; full
       const send = () => {
         if (next >= batches.length) return resolve();
         const id = next++;
-        worker.postMessage({id, items: batches[id]!.map(({full, bytes}) => ({full, bytes}))});
+        worker.postMessage({id, items: batches[id]!.map(({full, bytes, key, store}) => ({full, bytes, key, store}))});
       };
-      worker.on('message', (message: {id: number; results: FileResult[]}) => {
-        batches[message.id]!.forEach((item, offset) => (results[item.index] = message.results[offset]));
+      worker.on('message', (message: {id: number; results: Processed[]}) => {
+        batches[message.id]!.forEach((item, offset) => (processed[item.index] = message.results[offset]));
         send();
       });
       worker.on('error', reject);

@@ -33,6 +33,16 @@ export interface PartStore {
   set(key: string, value: string): void;
 }
 
+/** What `plan` may be given besides the views. */
+export interface PlanOptions {
+  /** What a view is made from, for the files' keys (default: the view itself). */
+  viewKey?: (view: MeetingView) => string;
+  /** Where parts of combined print pages are kept between builds. */
+  store?: PartStore | undefined;
+  /** A view with its content, for the pages that show it (default: the view as given). */
+  full?: (view: MeetingView) => MeetingView;
+}
+
 /** The site laid out but not yet rendered: every path, and a way to render any one of them. */
 export interface SitePlan {
   /** Every site path, in the order a build writes them. */
@@ -59,7 +69,8 @@ export interface SitePlan {
  * Lay the site out: order the meetings, link neighbours, build the site view and list
  * every path. Rendering a path is deferred to `file`, which is pure given the plan.
  */
-export function plan(views: MeetingView[], settings: Settings, templates: Templates, viewKey: (view: MeetingView) => string = (view) => JSON.stringify(view), store?: PartStore): SitePlan {
+export function plan(views: MeetingView[], settings: Settings, templates: Templates, options: PlanOptions = {}): SitePlan {
+  const {viewKey = (view: MeetingView) => JSON.stringify(view), store, full = (view: MeetingView) => view} = options;
   const notes: string[] = [];
   const meetings = order(views);
   linkNeighbours(meetings);
@@ -91,9 +102,9 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   }
   for (const meeting of meetings) {
     const at = `${meeting.path}index.html`;
-    add(at, [meeting], () => page(at, templates.meeting(meeting, ctx(at))));
+    add(at, [meeting], () => page(at, templates.meeting(full(meeting), ctx(at))));
     const printAt = `${meeting.path}print.html`;
-    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [meeting], combined: false, draft: meeting.draft}, ctx(printAt))));
+    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [full(meeting)], combined: false, draft: meeting.draft}, ctx(printAt))));
   }
   add('print.html', 'all', () => combined('print.html', `${settings.title}: all meetings`, newest()));
   if (settings.printPerGroup) {
@@ -143,7 +154,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     const [head, tail, ...more] = main ? html(shell).split(marker) : [];
     if (head === undefined || tail === undefined || more.length > 0) {
       // A print template that does not keep the meetings in one <main>: render it whole.
-      yield html(templates.print({...doc, meetings: list}, ctx(at)));
+      yield html(templates.print({...doc, meetings: list.map(full)}, ctx(at)));
       return;
     }
     yield head;
@@ -152,7 +163,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
       const partKey = createHash('sha256').update(docKey).update(month.map(meetingKey).join('\n')).digest('hex');
       let part = store?.get(partKey);
       if (part === undefined) {
-        const body = findMain(templates.print({...doc, meetings: month}, ctx(at)));
+        const body = findMain(templates.print({...doc, meetings: month.map(full)}, ctx(at)));
         part = body ? serializer.stringify({type: 'root', children: body.children}) : '';
         store?.set(partKey, part);
       }
