@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {generate, meetingText} from './corpus.js';
 
@@ -42,8 +42,27 @@ const clean = () => {
   fs.rmSync(cache, {recursive: true, force: true});
 };
 
+// What all cores give at once: one bare pipeline per core, side by side, on the same corpus.
+// Their throughput over one alone bounds what any parallel build can gain on this machine.
+function sideBySide() {
+  const copies = os.availableParallelism();
+  const runs = Array.from({length: copies}, (_, copy) => new Promise((resolve, reject) => {
+    const target = path.join(dir, `bare-${copy}`);
+    fs.rmSync(target, {recursive: true, force: true});
+    const child = spawn(process.execPath, [path.join(here, 'measure.js'), 'bare', path.join(dir, 'content'), target]);
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)).ms) : reject(new Error(`bare copy exited with ${code}`))));
+  }));
+  return Promise.all(runs).then((times) => ({copies, ms: Math.max(...times)}));
+}
+
 const rows = [];
 rows.push(measure('bare unified pipeline (1 thread)', () => fs.rmSync(path.join(dir, 'bare'), {recursive: true, force: true}), () => ['bare', path.join(dir, 'content'), path.join(dir, 'bare')]));
+const together = [];
+for (let i = 0; i < runs; i++) together.push(await sideBySide());
+const scaling = {copies: together[0].copies, ms: median(together.map((t) => t.ms))};
 rows.push(measure(`opsg build, cold (no cache, ${jobs} jobs)`, clean, () => ['build', dir, out, cache, String(jobs)]));
 rows.push(measure('opsg build, cold, 1 job', clean, () => ['build', dir, out, cache, '1']));
 once(['build', dir, out, cache, String(jobs)]);
@@ -56,6 +75,9 @@ console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores
 console.log('| run | time | × bare | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB.toFixed(0)} MiB |`);
+const throughput = (scaling.copies * bare) / scaling.ms;
+console.log(`\n${scaling.copies} bare pipelines side by side: ${(scaling.ms / 1000).toFixed(2)} s each, so all cores together do ${throughput.toFixed(2)}× the work of one.`);
+console.log(`The bare pipeline's own work, spread perfectly over every core, would take ${(bare / throughput / 1000).toFixed(2)} s (${(1 / throughput).toFixed(2)}× bare).`);
 
 const preview = path.join(here, 'preview-latency.js');
 if (fs.existsSync(preview)) {
