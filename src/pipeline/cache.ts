@@ -28,9 +28,16 @@ export interface Cache {
   setText(key: string, value: string): void;
   /** The manifest of the last build written to the output folder. */
   manifest(): Manifest;
-  /** Remember the manifest of the build just written. */
-  saveManifest(manifest: Manifest): void;
+  /**
+   * Remember the build just written: its files, and the results and parts it used. When
+   * it used other entries than the build before it, entries that no remembered build uses
+   * are removed, so the cache does not grow with every edit.
+   */
+  saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}): void;
 }
+
+/** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
+export const manifestDays = 30;
 
 /** Open the cache folder for these settings, or undefined when caching is off. */
 export function openCache(settings: Settings): Cache | undefined {
@@ -42,6 +49,7 @@ export function openCache(settings: Settings): Cache | undefined {
   ])).digest('hex');
   const entry = (key: string) => path.join(folder, key.slice(0, 2), key + '.json');
   const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
+  let previous: StoredManifest | null | undefined;
   const read = (key: string): string | undefined => {
     let text: string;
     try {
@@ -89,15 +97,89 @@ export function openCache(settings: Settings): Cache | undefined {
       write('part-' + key, value);
     },
     manifest() {
-      const body = read(manifestKey);
-      try {
-        return body === undefined ? {} : (JSON.parse(body) as Manifest);
-      } catch {
-        return {};
-      }
+      return (previous ??= readManifest(manifestKey) ?? null)?.files ?? {};
     },
-    saveManifest(manifest) {
-      write(manifestKey, JSON.stringify(manifest));
+    saveManifest(files, used) {
+      const names = [...new Set([...used.results, ...[...used.parts].map((key) => 'part-' + key)])].sort();
+      const before = (previous ??= readManifest(manifestKey) ?? null)?.used;
+      const started = Date.now();
+      write(manifestKey, JSON.stringify({files, used: names} satisfies StoredManifest));
+      if (before === undefined || before.length !== names.length || before.some((name, index) => name !== names[index])) prune(started);
     },
   };
+
+  function readManifest(key: string): StoredManifest | undefined {
+    const body = read(key);
+    try {
+      const parsed = body === undefined ? undefined : (JSON.parse(body) as Partial<StoredManifest>);
+      return parsed && typeof parsed.files === 'object' && Array.isArray(parsed.used) ? (parsed as StoredManifest) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * Remove every entry that no remembered build used and that is older than `before` (an
+   * entry a build running meanwhile just wrote stays), and the manifests of builds older
+   * than `manifestDays`. Whatever goes is only made again when needed.
+   */
+  function prune(before: number): void {
+    const keep = new Set<string>();
+    const files: Array<{full: string; name: string}> = [];
+    let dirs: string[];
+    try {
+      dirs = fs.readdirSync(folder);
+    } catch {
+      return;
+    }
+    for (const dir of dirs) {
+      let names: string[];
+      try {
+        names = fs.readdirSync(path.join(folder, dir));
+      } catch {
+        continue;
+      }
+      for (const name of names) files.push({full: path.join(folder, dir, name), name});
+    }
+    for (const {full, name} of files) {
+      if (!name.startsWith('site-') || !name.endsWith('.json')) continue;
+      const key = name.slice(0, -'.json'.length);
+      if (ageInDays(full) > manifestDays) remove(full);
+      else for (const used of readManifest(key)?.used ?? []) keep.add(used);
+      keep.add(key);
+    }
+    for (const {full, name} of files) {
+      const entryName = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
+      if (entryName !== undefined && keep.has(entryName)) continue;
+      try {
+        if (fs.statSync(full).mtimeMs < before) remove(full);
+      } catch {
+        // Gone already.
+      }
+    }
+  }
+}
+
+/** What a manifest entry holds. */
+interface StoredManifest {
+  /** The files written, for the next build to keep. */
+  files: Manifest;
+  /** The names of the entries the build used. */
+  used: string[];
+}
+
+function ageInDays(file: string): number {
+  try {
+    return (Date.now() - fs.statSync(file).mtimeMs) / 86_400_000;
+  } catch {
+    return 0;
+  }
+}
+
+function remove(file: string): void {
+  try {
+    fs.unlinkSync(file);
+  } catch {
+    // Another build removed it, or the folder is read-only: either way it is not used.
+  }
 }

@@ -101,11 +101,12 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
     if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
     return last.full;
   };
+  const parts = new Set<string>();
   let site: SitePlan;
   try {
     site = plan(views, settings, templates, {
       viewKey: (view) => viewKeys.get(view) ?? JSON.stringify(view),
-      store: reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined,
+      store: reuse ? {get: (key) => (parts.add(key), cache.text(key)), set: (key, value) => (parts.add(key), cache.setText(key, value))} : undefined,
       full,
     });
   } catch (error) {
@@ -130,7 +131,8 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
     result.files.push(out);
     return result;
   }
-  if (reuse) cache.saveManifest(written.manifest);
+  // Remembered for the next build, and so that entries no build uses any more are removed.
+  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts});
   result.written = written.written;
   result.changed = written.changed;
   return result;

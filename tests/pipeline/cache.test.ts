@@ -122,3 +122,63 @@ describe('worker threads', () => {
     expect(readTree(path.join(dir, 'two'))).toEqual(one);
   });
 });
+
+describe('pruning the cache', () => {
+  const results = (dir: string) => cacheEntries(dir).filter((name) => !path.basename(name).startsWith('part-'));
+  const allFiles = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json')).sort();
+
+  it('removes the entries of a file’s old versions, so editing does not grow the cache', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    const first = allFiles(dir);
+    for (let edit = 1; edit <= 3; edit++) {
+      fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: `4. Edit ${edit} (DCC): Text.`}));
+      await build({cwd: dir});
+      expect(allFiles(dir).length).toBe(first.length);
+    }
+    // A removed meeting's entries go too.
+    fs.rmSync(path.join(dir, 'content/m3.md'));
+    await build({cwd: dir});
+    expect(results(dir)).toHaveLength(2);
+    expect((await build({cwd: dir})).reused).toBe(2);
+  });
+
+  it('keeps what another output folder’s build uses, until that build is a month old', async () => {
+    const dir = site(2);
+    await build({cwd: dir, out: 'other'});
+    fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: '4. Changed (DCC): Text.'}));
+    await build({cwd: dir});
+    // The old m2 entry is still used by `other`.
+    expect(results(dir)).toHaveLength(3);
+    expect((await build({cwd: dir, out: 'other'})).reused).toBe(2);
+    fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: '4. Changed again (DCC): Text.'}));
+    await build({cwd: dir, out: 'other'});
+    await build({cwd: dir});
+    expect(results(dir)).toHaveLength(2);
+    // A manifest not written for over a month no longer keeps its entries.
+    fs.writeFileSync(path.join(dir, 'content/m1.md'), meeting({meeting: 1, date: '2019-02-02', items: '4. New (DCC): Text.'}));
+    await build({cwd: dir, out: 'other'});
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    for (const name of allFiles(dir).filter((name) => path.basename(name).startsWith('site-'))) fs.utimesSync(path.join(dir, '.opsg-cache/v1', name), old, old);
+    fs.writeFileSync(path.join(dir, 'content/m1.md'), meeting({meeting: 1, date: '2019-02-02', items: '4. Newer (DCC): Text.'}));
+    await build({cwd: dir});
+    expect(results(dir)).toHaveLength(2);
+  });
+
+  it('leaves entries written after the build started (another build’s) alone', async () => {
+    const dir = site(2);
+    await build({cwd: dir});
+    const stray = (name: string, time: Date) => {
+      const file = path.join(dir, '.opsg-cache/v1/ff', name);
+      fs.mkdirSync(path.dirname(file), {recursive: true});
+      fs.writeFileSync(file, '{}');
+      fs.utimesSync(file, time, time);
+      return file;
+    };
+    const newer = stray('ff00.json', new Date(Date.now() + 3_600_000));
+    const older = stray('ff01.json', new Date(Date.now() - 3_600_000));
+    fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: '4. Changed (DCC): Text.'}));
+    await build({cwd: dir});
+    expect([fs.existsSync(newer), fs.existsSync(older)]).toEqual([true, false]);
+  });
+});
