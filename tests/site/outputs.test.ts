@@ -154,6 +154,33 @@ describe('meetings.json', () => {
   });
 });
 
+describe('meetings.json, written a meeting at a time', () => {
+  const asOneString = (text: string) => JSON.stringify(JSON.parse(text), null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) + '\n';
+
+  test('is the text JSON.stringify gives for the whole, escapes included', async () => {
+    const dir = makeSite({
+      'opsg.config.json': JSON.stringify({title: 'Headlines <&> \u2028'}),
+      'content/a.md': meeting({meeting: 1, date: '2019-01-01', items: '4. Alerts & "quotes" > 3 (DCC): Text.'}),
+      'content/b.md': meeting({meeting: 2, date: '2019-02-01'}),
+    });
+    dirs.push(dir);
+    const {dist} = await buildSite(dir);
+    const text = read(dist, 'meetings.json');
+    expect(text).toContain('Alerts \\u0026 \\"quotes\\" \\u003e 3');
+    expect(text).toContain('Headlines \\u003c\\u0026\\u003e \\u2028');
+    expect(text).toBe(asOneString(text));
+  });
+
+  test('with no meeting published, is an empty list', async () => {
+    const dir = makeSite({'opsg.config.json': JSON.stringify({title: 'Empty'}), 'content/.keep': ''});
+    dirs.push(dir);
+    const {dist} = await buildSite(dir);
+    const text = read(dist, 'meetings.json');
+    expect(JSON.parse(text)).toEqual({title: 'Empty', meetings: []});
+    expect(text).toBe(asOneString(text));
+  });
+});
+
 describe('--base /sub/', () => {
   test('the 404 page, the feed and meetings.json use it (no site URL: base-absolute paths)', async () => {
     const {dist} = await buildSite(example(withoutUrl), {base: '/sub/'});
