@@ -32,6 +32,42 @@ describe('opsg preview (the binary)', () => {
     fs.rmSync(dir, {recursive: true, force: true});
   });
 
+  it.runIf(process.platform === 'linux')('with --open, hands its address to the system opener (xdg-open), and carries on without one', async () => {
+    const dir = previewSite();
+    // The system's opener (xdg-open here), replaced on PATH by one that notes what it was asked to open.
+    const bin = path.join(dir, 'bin');
+    const opened = path.join(dir, 'opened.txt');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, {mode: 0o755});
+    for (const pathVariable of [`${bin}${path.delimiter}${process.env.PATH ?? ''}`, path.join(dir, 'nowhere')]) {
+      fs.rmSync(opened, {force: true});
+      const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0', '--open'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, PATH: pathVariable}});
+      let stdout = '';
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const url = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+      });
+      if (pathVariable.startsWith(bin)) {
+        for (let tries = 0; tries < 100 && !fs.existsSync(opened); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(fs.readFileSync(opened, 'utf8')).toBe(url);
+      } else {
+        expect(fs.existsSync(opened)).toBe(false);
+      }
+      expect((await text(url)).status).toBe(200);
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      expect(stderr).not.toMatch(/internal error|    at /);
+    }
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+
   it('refuses a bad port with exit code 2', async () => {
     const dir = previewSite();
     const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', 'http'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
