@@ -87,8 +87,36 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
   } finally {
     if (!options.browser) await browser.close();
   }
+  if (report.messages.length === 0) {
+    try {
+      forgetRemoved(dir, result.pdfs);
+    } catch (error) {
+      report.message(`Cannot update \`${pdfRecord}\`, the list of PDFs written here: ${error instanceof Error ? error.message : String(error)}`, {ruleId: 'pdf', source: 'opsg'});
+    }
+  }
   if (report.messages.length > 0) result.files.push(report);
   return result;
+}
+
+/** The file in the PDF folder that lists the PDFs opsg wrote there. */
+export const pdfRecord = '.opsg-pdf';
+
+/**
+ * After a run that printed everything: remove the PDFs an earlier run wrote that this one
+ * did not (a meeting removed or renumbered), and remember this run's. A file opsg never
+ * wrote is never touched.
+ */
+function forgetRemoved(dir: string, written: string[]): void {
+  const record = path.join(dir, pdfRecord);
+  const names = written.map((file) => path.basename(file)).sort();
+  let before: string[] = [];
+  try {
+    before = fs.readFileSync(record, 'utf8').split('\n').filter((name) => /^[^/\\]+\.pdf$/.test(name));
+  } catch {
+    // No earlier run here.
+  }
+  for (const name of before) if (!names.includes(name)) fs.rmSync(path.join(dir, name), {force: true});
+  writeAtomic(record, Buffer.from(names.map((name) => name + '\n').join('')));
 }
 
 /** One page to print. */

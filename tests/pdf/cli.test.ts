@@ -13,7 +13,7 @@ describe('opsg pdf (CLI)', () => {
     expect(run.stderr).toContain('opsg: wrote 2 PDFs');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${path.join('print', 'opsg-27.pdf')}\n${path.join('print', 'all.pdf')}\n`);
-    expect(fs.readdirSync(path.join(dir, 'print')).sort()).toEqual(['all.pdf', 'opsg-27.pdf']);
+    expect(fs.readdirSync(path.join(dir, 'print')).sort()).toEqual(['.opsg-pdf', 'all.pdf', 'opsg-27.pdf']);
     expect(pdfInfo(path.join(dir, 'print/opsg-27.pdf')).title).toBe('Operations Group (OPSG) Meeting 27 on 3 December 2019 Headlines');
     expect(fs.existsSync(path.join(dir, 'dist/opsg/27/print.html'))).toBe(true);
   });

@@ -72,7 +72,7 @@ describe('opsg pdf: the seed meeting', () => {
     expect(result.files.flatMap((file) => file.messages).filter((message) => message.fatal)).toEqual([]);
     expect(result.pdfs).toEqual(['opsg-27.pdf', 'opsg-28.pdf', 'ssc-1.pdf', 'all.pdf', 'opsg-all.pdf', 'ssc-all.pdf'].map((name) => path.join(dir, name)));
     // Written through temporary files, none of which is left behind.
-    expect(fs.readdirSync(dir).sort()).toEqual(['all.pdf', 'opsg-27.pdf', 'opsg-28.pdf', 'opsg-all.pdf', 'ssc-1.pdf', 'ssc-all.pdf']);
+    expect(fs.readdirSync(dir).sort()).toEqual(['.opsg-pdf', 'all.pdf', 'opsg-27.pdf', 'opsg-28.pdf', 'opsg-all.pdf', 'ssc-1.pdf', 'ssc-all.pdf']);
   });
 
   it('is A4, with the label at the top and bottom of every page and Page N of M', () => {
@@ -150,6 +150,22 @@ describe('opsg pdf: the combined page', () => {
     const pages = expectLabelledPages(path.join(site, 'pdf/ssc-all.pdf'), 'WHITE');
     expect(pages.map(contentText).join(' ')).toContain('Security Sub-Committee (SSC) · Meeting 1');
     expect(pages.map(contentText).join(' ')).not.toContain('Meeting 27');
+  });
+});
+
+describe('opsg pdf: a meeting removed', () => {
+  it('takes its PDF away on the next run, and leaves files opsg did not write', async () => {
+    const dir = makeSite({
+      'content/opsg-1.md': meeting({meeting: 1, date: '2020-01-07'}),
+      'content/opsg-2.md': meeting({meeting: 2, date: '2020-02-04'}),
+    });
+    const first = await pdf({cwd: dir, browser});
+    expect(first.pdfs.map((file) => path.basename(file))).toEqual(['opsg-1.pdf', 'opsg-2.pdf', 'all.pdf']);
+    fs.writeFileSync(path.join(dir, 'pdf/opsg-3.pdf'), 'not written by opsg');
+    fs.rmSync(path.join(dir, 'content/opsg-2.md'));
+    await pdf({cwd: dir, browser});
+    expect(fs.readdirSync(path.join(dir, 'pdf')).sort()).toEqual(['.opsg-pdf', 'all.pdf', 'opsg-1.pdf', 'opsg-3.pdf']);
+    expect(fs.readFileSync(path.join(dir, 'pdf/.opsg-pdf'), 'utf8')).toBe('all.pdf\nopsg-1.pdf\n');
   });
 });
 
