@@ -52,7 +52,12 @@ export interface TemplateContext {
   site: SiteView;
   /** Site paths of the hashed stylesheets. */
   assets: {style: string; print: string};
+  /** Templates that other templates call, each overridable like the others. */
+  partials: {meetingList: MeetingList};
 }
+
+/** `meeting-list.js`: a group's meetings by year, for the home page and the group pages. */
+export type MeetingList = (group: GroupView, yearHeading: 'h2' | 'h3', ctx: TemplateContext) => ElementContent[];
 
 /** The loaded template set. */
 export interface Templates {
@@ -68,6 +73,8 @@ export interface Templates {
   print: (doc: PrintDocument, ctx: TemplateContext) => Root;
   /** 404 page. */
   notFound: (site: SiteView, ctx: TemplateContext) => LayoutPage;
+  /** A group's meetings by year (a partial: templates call it through `ctx.partials`). */
+  meetingList: MeetingList;
   /** Screen stylesheet text. */
   style: string;
   /** Print stylesheet text, label filled in. */
@@ -78,7 +85,7 @@ export interface Templates {
   overridden: boolean;
 }
 
-const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js'} as const;
+const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js', meetingList: 'meeting-list.js'} as const;
 
 /** Where a template comes from: the site's folder if it has the file, else the built-in one. */
 export function templatePath(settings: Settings, name: string): string {
@@ -94,7 +101,7 @@ export async function loadTemplates(settings: Settings, version = ''): Promise<T
   const hash = createHash('sha256');
   const loaded: Record<string, unknown> = {};
   let overridden = false;
-  for (const name of [...Object.values(modules), 'meeting-list.js']) {
+  for (const name of Object.values(modules)) {
     if (templatePath(settings, name) !== path.join(builtinTemplates, name)) overridden = true;
   }
   for (const [key, name] of Object.entries(modules)) {
@@ -105,8 +112,6 @@ export async function loadTemplates(settings: Settings, version = ''): Promise<T
     if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
     loaded[key] = module.default;
   }
-  // Imported by other templates rather than loaded here, but part of what pages are made of.
-  hash.update(fs.readFileSync(path.join(builtinTemplates, 'meeting-list.js'), 'utf8'));
   const style = fs.readFileSync(templatePath(settings, 'style.css'), 'utf8');
   const printCss = fs.readFileSync(templatePath(settings, 'print.css'), 'utf8').replaceAll('{{label}}', cssString(settings.label));
   hash.update(style + '\0' + printCss);

@@ -1,5 +1,4 @@
 // @ts-check
-import meetingList from './meeting-list.js';
 
 /**
  * One group's page (`/<group>/`). Receives `group` (GroupView) and the context.
@@ -14,7 +13,7 @@ export default function groupPage(group, ctx) {
   return {
     // Titles beyond about 70 characters are cut in tabs and search results.
     title: full.length <= 70 ? full : `${group.group} meetings`,
-    main: [h('h1', `${group.name} (${group.group})`), ...meetingList(group, 'h2', ctx)],
+    main: [h('h1', `${group.name} (${group.group})`), ...ctx.partials.meetingList(group, 'h2', ctx)],
     noindex: ctx.site.drafts,
     draft: false,
   };

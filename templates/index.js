@@ -1,5 +1,4 @@
 // @ts-check
-import meetingList from './meeting-list.js';
 
 /**
  * The home page: every published meeting, by group and year, newest first.
@@ -18,7 +17,7 @@ export default function indexPage(site, ctx) {
     ...site.groups.map((group) =>
       h('section.group', {'aria-labelledby': 'group-' + group.slug}, [
         h('h2', {id: 'group-' + group.slug}, h('a', {href: url(group.slug + '/')}, `${group.name} (${group.group})`)),
-        ...meetingList(group, 'h3', ctx),
+        ...ctx.partials.meetingList(group, 'h3', ctx),
       ])),
   ];
   return {title: site.title, main, noindex: site.drafts, draft: false};

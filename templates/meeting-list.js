@@ -1,6 +1,7 @@
 // @ts-check
 /**
- * The list of a group's meetings by year, shared by the home page and the group pages.
+ * The list of a group's meetings by year, shared by the home page and the group pages,
+ * which call it as `ctx.partials.meetingList` (so a site's own copy is the one they get).
  * Receives `group` (GroupView), the heading level for years, and the context.
  *
  * @param {import('../lib/view.js').GroupView} group

@@ -81,6 +81,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target),
     site,
     assets,
+    partials: {meetingList: templates.meetingList},
   });
   const html = (tree: Root) => serializer.stringify(tree) + '\n';
   const page = (at: string, made: LayoutPage, absolute = false) => html(templates.layout(made, ctx(at, absolute)));

@@ -60,6 +60,17 @@ describe('template overrides', () => {
     expect(read(plain.dist, builtinStyle!)).toBe(builtin('style.css'));
   });
 
+  test('a copied index.js or group.js works alone: the meeting list is a partial, overridable alone too', async () => {
+    const alone = await buildSite(site({'content/opsg-27.md': seedMarkdown, 'templates/index.js': builtin('index.js'), 'templates/group.js': builtin('group.js')}));
+    expect(read(alone.dist, 'index.html')).toContain('class="meeting-list"');
+    const ownList = builtin('meeting-list.js').replace("h('ul.meeting-list'", "h('ul.own-list'");
+    const {dist} = await buildSite(site({'content/opsg-27.md': seedMarkdown, 'templates/meeting-list.js': ownList}));
+    for (const page of ['index.html', 'opsg/index.html']) {
+      expect(read(dist, page), page).toContain('class="own-list"');
+      expect(read(dist, page), page).not.toContain('class="meeting-list"');
+    }
+  });
+
   test('text a template passes to h() is escaped, never parsed as HTML', async () => {
     const dir = site({'content/opsg-27.md': seedMarkdown, 'templates/meeting.js': ownMeeting});
     const {dist} = await buildSite(dir);
