@@ -206,7 +206,8 @@ function existing(paths: string[]): string[] {
 /**
  * chokidar watches the content, templates and config that exist: given a path that does
  * not exist yet, chokidar 4 can miss events on the others. A plain, non-recursive
- * `fs.watch` of the site folder notices the config file or templates folder appearing.
+ * `fs.watch` of the site folder notices the config file or templates folder appearing,
+ * and hands it to chokidar.
  */
 async function startWatcher(state: SiteState, onEvent: (event: string, full: string) => void): Promise<Watcher> {
   const paths = watchedPaths(state);
@@ -229,7 +230,13 @@ async function startWatcher(state: SiteState, onEvent: (event: string, full: str
   if (appearing.length > 0) {
     folder = fs.watch(cwd, (_event, name) => {
       const full = name ? path.join(cwd, name.toString()) : undefined;
-      if (full && appearing.includes(full)) onEvent('add', full);
+      if (!full || !appearing.includes(full)) return;
+      // Here now: chokidar watches it from now on, so later changes inside it count too.
+      if (fs.existsSync(full)) {
+        appearing.splice(appearing.indexOf(full), 1);
+        watcher.add(full);
+      }
+      onEvent('add', full);
     });
     folder.on('error', () => folder?.close());
   }

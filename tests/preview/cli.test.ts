@@ -68,6 +68,36 @@ describe('opsg preview (the binary)', () => {
     fs.rmSync(dir, {recursive: true, force: true});
   });
 
+  it('reloads the home and group pages each time the partial they call changes', async () => {
+    // Through the binary: module reloading is Node's own, as users get it.
+    const dir = previewSite();
+    const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)));
+    });
+    const list = fs.readFileSync(path.join(root, 'templates/meeting-list.js'), 'utf8');
+    fs.mkdirSync(path.join(dir, 'templates'));
+    const until = async (check: () => Promise<boolean>) => {
+      for (let tries = 0; tries < 200 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    for (const word of ['Agenda', 'Topics']) {
+      fs.writeFileSync(path.join(dir, 'templates/meeting-list.js'), list.replace("h(yearHeading + '.year', year)", `h(yearHeading + '.year', '${word} of ' + year)`));
+      await until(async () => pageText((await text(url)).body).includes(`${word} of 2019`));
+      expect(pageText((await text(url)).body)).toContain(`${word} of 2019`);
+      expect(pageText((await text(url + 'opsg/')).body)).toContain(`${word} of 2019`);
+    }
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+    fs.rmSync(dir, {recursive: true, force: true});
+  });
+
   it('refuses a bad port with exit code 2', async () => {
     const dir = previewSite();
     const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', 'http'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
