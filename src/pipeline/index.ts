@@ -101,12 +101,11 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
     if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
     return last.full;
   };
-  const parts = new Set<string>();
   let site: SitePlan;
   try {
     site = plan(views, settings, templates, {
       viewKey: (view) => viewKeys.get(view) ?? JSON.stringify(view),
-      store: reuse ? {get: (key) => (parts.add(key), cache.text(key)), set: (key, value) => (parts.add(key), cache.setText(key, value))} : undefined,
+      store: reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined,
       full,
     });
   } catch (error) {
@@ -132,7 +131,8 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
     return result;
   }
   // Remembered for the next build, and so that entries no build uses any more are removed.
-  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts});
+  // The parts of every file count as used, also those of files kept without rendering.
+  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
   result.written = written.written;
   result.changed = written.changed;
   return result;

@@ -63,6 +63,8 @@ export interface SitePlan {
    * so a build can keep the previous file without rendering it.
    */
   key: (sitePath: string) => string | undefined;
+  /** The keys of the stored parts a file is made of, whether or not this build renders it. */
+  partKeys: (sitePath: string) => string[];
 }
 
 /**
@@ -96,10 +98,15 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const add = (at: string, from: MeetingView[] | 'all', render: () => string | Iterable<string>) => renderers.set(at, {render, from});
   add(assets.style, [], () => templates.style);
   add(assets.print, [], () => templates.print_css);
-  add('index.html', 'all', () => page('index.html', templates.index(site, ctx('index.html'))));
+  const pieced = new Map<string, () => Piece[]>();
+  const addPieced = (at: string, from: MeetingView[] | 'all', pieces: () => Piece[]) => {
+    pieced.set(at, pieces);
+    add(at, from, () => assemble(pieces()));
+  };
+  addPieced('index.html', 'all', () => listing('index.html', (c) => templates.index(site, c)));
   for (const group of site.groups) {
     const at = `${group.slug}/index.html`;
-    add(at, group.years.flatMap((year) => year.meetings), () => page(at, templates.group(group, ctx(at))));
+    addPieced(at, group.years.flatMap((year) => year.meetings), () => listing(at, (c) => templates.group(group, c)));
   }
   for (const meeting of meetings) {
     const at = `${meeting.path}index.html`;
@@ -107,11 +114,11 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     const printAt = `${meeting.path}print.html`;
     add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [full(meeting)], combined: false, draft: meeting.draft}, ctx(printAt))));
   }
-  add('print.html', 'all', () => combined('print.html', `${settings.title}: all meetings`, newest()));
+  addPieced('print.html', 'all', () => combined('print.html', `${settings.title}: all meetings`, newest()));
   if (settings.printPerGroup) {
     for (const group of site.groups) {
       const at = `${group.slug}/print.html`;
-      add(at, group.years.flatMap((year) => year.meetings), () => combined(at, `${group.name} (${group.group}): all meetings`, newest().filter((m) => m.groupSlug === group.slug)));
+      addPieced(at, group.years.flatMap((year) => year.meetings), () => combined(at, `${group.name} (${group.group}): all meetings`, newest().filter((m) => m.groupSlug === group.slug)));
     }
   }
   add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
@@ -141,12 +148,60 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     return hash.digest('hex');
   };
 
+  /** A page of stored parts: fixed text, and parts made once and kept under their key. */
+  type Piece = string | {key?: string; render: () => string};
+  function* assemble(pieces: Piece[]): Generator<string> {
+    for (const piece of pieces) {
+      if (typeof piece === 'string') {
+        yield piece;
+        continue;
+      }
+      let part = piece.key === undefined ? undefined : store?.get(piece.key);
+      if (part === undefined) {
+        part = piece.render();
+        if (piece.key !== undefined) store?.set(piece.key, part);
+      }
+      yield part;
+    }
+  }
+
   /**
-   * A combined print page, in parts: the document around `<main>` once, then the meetings a
-   * month at a time. A month's part is kept in the store under the keys of its meetings, so
-   * a change renders only its own month again, and the page is never whole in memory.
+   * A page that lists meetings (the home page, a group page), in pieces: the page is made
+   * with a marker where each call of the meeting-list partial goes, and each list is then
+   * written a year at a time. A year's part is kept under the keys of its meetings, so a
+   * change renders only its own year's list again, and the longest list is never whole in
+   * memory. With templates of the site's own, the page is made whole.
    */
-  function* combined(at: string, title: string, list: MeetingView[]): Generator<string> {
+  function listing(at: string, made: (context: TemplateContext) => LayoutPage): Piece[] {
+    const base = ctx(at);
+    if (templates.overridden) return [{render: () => html(templates.layout(made(base), base))}];
+    const calls: Array<{group: GroupView; level: 'h2' | 'h3'}> = [];
+    const marked: TemplateContext = {
+      ...base,
+      partials: {
+        meetingList: (group, level) => {
+          calls.push({group, level});
+          return [{type: 'raw', value: `\u0000opsg-list-${calls.length - 1}\u0000`} as unknown as ElementContent];
+        },
+      },
+    };
+    const listKey = createHash('sha256').update(siteKey).update(at).digest('hex');
+    return html(templates.layout(made(marked), marked)).split(/\u0000opsg-list-(\d+)\u0000/).flatMap((piece, index): Piece[] => {
+      if (index % 2 === 0) return [piece];
+      const {group, level} = calls[Number(piece)]!;
+      return group.years.map((year) => ({
+        key: createHash('sha256').update(listKey).update(JSON.stringify([level, group.group, group.name, group.slug, year.year])).update(year.meetings.map(meetingKey).join('\n')).digest('hex'),
+        render: () => serializer.stringify({type: 'root', children: templates.meetingList({...group, years: [year]}, level, base)}),
+      }));
+    });
+  }
+
+  /**
+   * A combined print page, in pieces: the document around `<main>` once, then the meetings
+   * a month at a time. A month's part is kept under the keys of its meetings, so a change
+   * renders only its own month again, and the page is never whole in memory.
+   */
+  function combined(at: string, title: string, list: MeetingView[]): Piece[] {
     const doc = {title, combined: true, draft: list.some((meeting) => meeting.draft)};
     const shell = templates.print({...doc, meetings: []}, ctx(at));
     const main = findMain(shell);
@@ -155,22 +210,20 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     const [head, tail, ...more] = main ? html(shell).split(marker) : [];
     if (head === undefined || tail === undefined || more.length > 0) {
       // A print template that does not keep the meetings in one <main>: render it whole.
-      yield html(templates.print({...doc, meetings: list.map(full)}, ctx(at)));
-      return;
+      return [{render: () => html(templates.print({...doc, meetings: list.map(full)}, ctx(at)))}];
     }
-    yield head;
     const docKey = createHash('sha256').update(siteKey).update(JSON.stringify([at, title, doc.draft])).digest('hex');
-    for (const month of byMonth(list)) {
-      const partKey = createHash('sha256').update(docKey).update(month.map(meetingKey).join('\n')).digest('hex');
-      let part = store?.get(partKey);
-      if (part === undefined) {
-        const body = findMain(templates.print({...doc, meetings: month.map(full)}, ctx(at)));
-        part = body ? serializer.stringify({type: 'root', children: body.children}) : '';
-        store?.set(partKey, part);
-      }
-      yield part;
-    }
-    yield tail;
+    return [
+      head,
+      ...byMonth(list).map((month) => ({
+        key: createHash('sha256').update(docKey).update(month.map(meetingKey).join('\n')).digest('hex'),
+        render: () => {
+          const body = findMain(templates.print({...doc, meetings: month.map(full)}, ctx(at)));
+          return body ? serializer.stringify({type: 'root', children: body.children}) : '';
+        },
+      })),
+      tail,
+    ];
   }
 
   const parts = (at: string): Iterable<string> | undefined => {
@@ -181,7 +234,8 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     const made = parts(at);
     return made === undefined ? undefined : [...made].join('');
   };
-  return {paths: [...renderers.keys()], notes, site, meetings, file, parts, key};
+  const partKeys = (at: string): string[] => (pieced.get(at)?.() ?? []).flatMap((piece) => (typeof piece !== 'string' && piece.key !== undefined ? [piece.key] : []));
+  return {paths: [...renderers.keys()], notes, site, meetings, file, parts, key, partKeys};
 }
 
 /** A template (or anything else) failed while rendering one file. */

@@ -143,6 +143,21 @@ describe('pruning the cache', () => {
     expect((await build({cwd: dir})).reused).toBe(2);
   });
 
+  it('keeps the parts of pages a build kept without rendering them', async () => {
+    const dir = site(3);
+    const parts = () => cacheEntries(dir).filter((name) => path.basename(name).startsWith('part-')).sort();
+    await build({cwd: dir});
+    // Three months of print parts, and a year of lists on the home page and on the group page.
+    expect(parts()).toHaveLength(5);
+    fs.writeFileSync(path.join(dir, 'content/m3.md'), meeting({meeting: 3, date: '2019-04-04', items: '4. Changed (DCC): Text.'}));
+    await build({cwd: dir});
+    const made = parts();
+    expect(made).toHaveLength(5);
+    // Nothing changed: every page is kept, none rendered, and the parts stay for the next change.
+    expect((await build({cwd: dir})).changed).toEqual([]);
+    expect(parts()).toEqual(made);
+  });
+
   it('keeps what another output folder’s build uses, until that build is a month old', async () => {
     const dir = site(2);
     await build({cwd: dir, out: 'other'});
