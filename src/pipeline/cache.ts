@@ -10,9 +10,10 @@ import {createHash, randomBytes} from 'node:crypto';
 import type {Settings} from '../config.js';
 import {version} from '../version.js';
 import type {FileResult} from './process-file.js';
+import type {Body} from './bodies.js';
 import type {Manifest} from './write.js';
 
-const layout = 'v1';
+const layout = 'v2';
 
 /** A cache bound to one set of settings. */
 export interface Cache {
@@ -22,6 +23,10 @@ export interface Cache {
   get(key: string): FileResult | undefined;
   /** Store a result (atomically: a reader never sees half an entry); false when it could not be written. */
   set(key: string, result: FileResult): boolean;
+  /** A stored meeting content (see bodies.ts), or undefined when missing or damaged. */
+  body(key: string): Body | undefined;
+  /** Store a meeting's content; false when it could not be written. */
+  setBody(key: string, body: Body): boolean;
   /** A stored text (a rendered part of a page), or undefined. */
   text(key: string): string | undefined;
   /** Store a text. */
@@ -47,7 +52,8 @@ export function openCache(settings: Settings): Cache | undefined {
   const salt = createHash('sha256').update(JSON.stringify([
     version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd,
   ])).digest('hex');
-  const entry = (key: string) => path.join(folder, key.slice(0, 2), key + '.json');
+  // Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`).
+  const entry = (key: string) => path.join(folder, key.slice(-2), key + '.json');
   const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
   let previous: StoredManifest | null | undefined;
   const read = (key: string): string | undefined => {
@@ -90,6 +96,17 @@ export function openCache(settings: Settings): Cache | undefined {
     set(key, result) {
       return write(key, JSON.stringify(result));
     },
+    body(key) {
+      const text = read('body-' + key);
+      try {
+        return text === undefined ? undefined : (JSON.parse(text) as Body);
+      } catch {
+        return undefined;
+      }
+    },
+    setBody(key, body) {
+      return write('body-' + key, JSON.stringify(body));
+    },
     text(key) {
       return read('part-' + key);
     },
@@ -100,7 +117,7 @@ export function openCache(settings: Settings): Cache | undefined {
       return (previous ??= readManifest(manifestKey) ?? null)?.files ?? {};
     },
     saveManifest(files, used) {
-      const names = [...new Set([...used.results, ...[...used.parts].map((key) => 'part-' + key)])].sort();
+      const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
       const before = (previous ??= readManifest(manifestKey) ?? null)?.used;
       const started = Date.now();
       write(manifestKey, JSON.stringify({files, used: names} satisfies StoredManifest));
@@ -124,6 +141,12 @@ export function openCache(settings: Settings): Cache | undefined {
    * than `manifestDays`. Whatever goes is only made again when needed.
    */
   function prune(before: number): void {
+    // Entries of an earlier layout are never read again.
+    try {
+      for (const name of fs.readdirSync(path.dirname(folder))) if (/^v\d+$/.test(name) && name !== layout) fs.rmSync(path.join(path.dirname(folder), name), {recursive: true, force: true});
+    } catch {
+      // Nothing to remove, or not ours to remove.
+    }
     const keep = new Set<string>();
     const files: Array<{full: string; name: string}> = [];
     let dirs: string[];

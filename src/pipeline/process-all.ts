@@ -11,7 +11,7 @@ import type {MeetingView} from '../view.js';
 import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
-import {summarise, type BodyRef} from './bodies.js';
+import {split, type BodyRef} from './bodies.js';
 
 /** Below this many files to parse, threads cost more than they save. */
 const threadThreshold = 64;
@@ -67,7 +67,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
     keys[index] = key;
     const hit = key === undefined ? undefined : cache?.get(key);
     if (hit) {
-      processed[index] = hit.view ? {result: {...hit, view: summarise(hit.view)}, summarised: true} : {result: hit, summarised: false};
+      processed[index] = {result: hit, summarised: hit.view !== undefined};
       reused++;
     } else {
       pending.push({index, full, bytes, key, store: options.store});
@@ -92,9 +92,17 @@ export async function processAll(settings: Settings, paths: string[], options: {
  */
 export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending): Processed {
   const result = processFile(settings, item.full, {bytes: item.bytes});
-  const stored = item.store && item.key !== undefined && cache !== undefined && cache.set(item.key, result);
-  if (result.view && (stored || !item.store)) return {result: {...result, view: summarise(result.view)}, summarised: stored};
-  return {result, summarised: false};
+  const canStore = item.store && item.key !== undefined && cache !== undefined;
+  if (!result.view) {
+    if (canStore) cache.set(item.key!, result);
+    return {result, summarised: false};
+  }
+  const {summary, body} = split(result.view);
+  const summarised = {...result, view: summary};
+  if (!item.store) return {result: summarised, summarised: false};
+  // The content first: a build that finds the summary finds its content too.
+  const stored = canStore && cache.setBody(item.key!, body) && cache.set(item.key!, summarised);
+  return stored ? {result: summarised, summarised: true} : {result, summarised: false};
 }
 
 async function onWorkers(settings: Settings, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {

@@ -14,7 +14,10 @@ function mtimes(dir: string): Map<string, number> {
   return new Map([...readTree(dir).keys()].map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]));
 }
 
-const cacheEntries = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json') && !name.includes('site-'));
+const cacheEntries = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v2'), {recursive: true}).map(String).filter((name) => name.endsWith('.json') && !name.includes('site-'));
+/** The entries of files' results (not their content, nor parts of pages). */
+const resultEntries = (dir: string) => cacheEntries(dir).filter((name) => !/^(?:body|part)-/.test(path.basename(name)));
+const bodyEntries = (dir: string) => cacheEntries(dir).filter((name) => path.basename(name).startsWith('body-'));
 
 describe('the build cache', () => {
   it('reuses every entry when nothing changed, and leaves output files untouched', async () => {
@@ -49,7 +52,7 @@ describe('the build cache', () => {
     await build({cwd: dir});
     const reference = readTree(path.join(dir, 'dist'));
     expect(first.size).toBe(0);
-    const [one, two] = cacheEntries(dir).map((name) => path.join(dir, '.opsg-cache/v1', name));
+    const [one, two] = resultEntries(dir).map((name) => path.join(dir, '.opsg-cache/v2', name));
     const text = fs.readFileSync(one!, 'utf8');
     fs.writeFileSync(one!, text.slice(0, text.length / 2));
     fs.writeFileSync(two!, fs.readFileSync(two!, 'utf8').replace('Major Incident', 'Tampered Title'));
@@ -57,6 +60,22 @@ describe('the build cache', () => {
     expect(result.reused).toBe(1);
     expect(readTree(path.join(dir, 'dist'))).toEqual(reference);
     expect((await build({cwd: dir})).reused).toBe(3);
+  });
+
+  it('never serves a damaged or missing meeting content: the file is processed again', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    const reference = readTree(path.join(dir, 'dist'));
+    const bodies = bodyEntries(dir).map((name) => path.join(dir, '.opsg-cache/v2', name));
+    expect(bodies).toHaveLength(3);
+    const text = fs.readFileSync(bodies[0]!, 'utf8');
+    fs.writeFileSync(bodies[0]!, text.slice(0, text.length / 2));
+    fs.writeFileSync(bodies[1]!, fs.readFileSync(bodies[1]!, 'utf8').replace('The DCC', 'Tampered'));
+    fs.rmSync(bodies[2]!);
+    // Summaries are still good: every file is reused, and every page is rendered again.
+    const result = await build({cwd: dir, out: 'again'});
+    expect(result.reused).toBe(3);
+    expect(readTree(path.join(dir, 'again'))).toEqual(reference);
   });
 
   it('misses when the settings change, and can be turned off', async () => {
@@ -124,8 +143,8 @@ describe('worker threads', () => {
 });
 
 describe('pruning the cache', () => {
-  const results = (dir: string) => cacheEntries(dir).filter((name) => !path.basename(name).startsWith('part-'));
-  const allFiles = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v1'), {recursive: true}).map(String).filter((name) => name.endsWith('.json')).sort();
+  const results = resultEntries;
+  const allFiles = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v2'), {recursive: true}).map(String).filter((name) => name.endsWith('.json')).sort();
 
   it('removes the entries of a file’s old versions, so editing does not grow the cache', async () => {
     const dir = site(3);
@@ -174,7 +193,7 @@ describe('pruning the cache', () => {
     fs.writeFileSync(path.join(dir, 'content/m1.md'), meeting({meeting: 1, date: '2019-02-02', items: '4. New (DCC): Text.'}));
     await build({cwd: dir, out: 'other'});
     const old = new Date(Date.now() - 31 * 86_400_000);
-    for (const name of allFiles(dir).filter((name) => path.basename(name).startsWith('site-'))) fs.utimesSync(path.join(dir, '.opsg-cache/v1', name), old, old);
+    for (const name of allFiles(dir).filter((name) => path.basename(name).startsWith('site-'))) fs.utimesSync(path.join(dir, '.opsg-cache/v2', name), old, old);
     fs.writeFileSync(path.join(dir, 'content/m1.md'), meeting({meeting: 1, date: '2019-02-02', items: '4. Newer (DCC): Text.'}));
     await build({cwd: dir});
     expect(results(dir)).toHaveLength(2);
@@ -184,7 +203,7 @@ describe('pruning the cache', () => {
     const dir = site(2);
     await build({cwd: dir});
     const stray = (name: string, time: Date) => {
-      const file = path.join(dir, '.opsg-cache/v1/ff', name);
+      const file = path.join(dir, '.opsg-cache/v2/ff', name);
       fs.mkdirSync(path.dirname(file), {recursive: true});
       fs.writeFileSync(file, '{}');
       fs.utimesSync(file, time, time);
