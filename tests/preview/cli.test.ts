@@ -5,29 +5,42 @@ import {describe, expect, it} from 'vitest';
 import {pageText, root} from '../helpers.js';
 import {previewSite, text} from './preview-helpers.js';
 
+/** Start `opsg preview --port 0 …args` in `dir`; resolves once it prints its address. */
+async function startPreview(dir: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env) {
+  const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0', ...args], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env});
+  let stdout = '';
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
+  });
+  return {
+    url,
+    stderr: () => stderr,
+    /** Send SIGTERM; resolves to the exit code. */
+    stop: () => {
+      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      return exit;
+    },
+  };
+}
+
 describe('opsg preview (the binary)', () => {
   it('prints its address, serves drafts, and stops cleanly on SIGTERM', async () => {
     const dir = previewSite();
-    const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
-    });
+    const {url, stderr, stop} = await startPreview(dir);
     const draft = await text(url + 'opsg/28/');
     expect(draft.status).toBe(200);
     expect(pageText(draft.body)).toContain('DRAFT');
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    expect(stderr).toContain('opsg: preview stopped');
-    expect(stderr).not.toMatch(/internal error|    at /);
+    expect(await stop()).toBe(0);
+    expect(stderr()).toContain('opsg: preview stopped');
+    expect(stderr()).not.toMatch(/internal error|    at /);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
     fs.rmSync(dir, {recursive: true, force: true});
   });
@@ -41,18 +54,7 @@ describe('opsg preview (the binary)', () => {
     fs.writeFileSync(path.join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`, {mode: 0o755});
     for (const pathVariable of [`${bin}${path.delimiter}${process.env.PATH ?? ''}`, path.join(dir, 'nowhere')]) {
       fs.rmSync(opened, {force: true});
-      const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0', '--open'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, PATH: pathVariable}});
-      let stdout = '';
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', (chunk: Buffer) => {
-          stdout += chunk.toString();
-          const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
-          if (match) resolve(match[1]!);
-        });
-        child.on('exit', (code) => reject(new Error(`exited early with ${code}: ${stderr}`)));
-      });
+      const {url, stderr, stop} = await startPreview(dir, ['--open'], {...process.env, PATH: pathVariable});
       if (pathVariable.startsWith(bin)) {
         for (let tries = 0; tries < 100 && !fs.existsSync(opened); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
         expect(fs.readFileSync(opened, 'utf8')).toBe(url);
@@ -60,10 +62,8 @@ describe('opsg preview (the binary)', () => {
         expect(fs.existsSync(opened)).toBe(false);
       }
       expect((await text(url)).status).toBe(200);
-      const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      child.kill('SIGTERM');
-      expect(await exit).toBe(0);
-      expect(stderr).not.toMatch(/internal error|    at /);
+      expect(await stop()).toBe(0);
+      expect(stderr()).not.toMatch(/internal error|    at /);
     }
     fs.rmSync(dir, {recursive: true, force: true});
   });
@@ -71,16 +71,7 @@ describe('opsg preview (the binary)', () => {
   it('reloads the home and group pages each time the partial they call changes', async () => {
     // Through the binary: module reloading is Node's own, as users get it.
     const dir = previewSite();
-    const child = spawn(process.execPath, [path.join(root, 'bin/opsg.js'), 'preview', '--port', '0'], {cwd: dir, stdio: ['ignore', 'pipe', 'pipe']});
-    let stdout = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        const match = /^(http:\/\/127\.0\.0\.1:\d+\/)$/m.exec(stdout);
-        if (match) resolve(match[1]!);
-      });
-      child.on('exit', (code) => reject(new Error(`exited early with ${code}`)));
-    });
+    const {url, stop} = await startPreview(dir);
     const list = fs.readFileSync(path.join(root, 'templates/meeting-list.js'), 'utf8');
     fs.mkdirSync(path.join(dir, 'templates'));
     const until = async (check: () => Promise<boolean>) => {
@@ -92,9 +83,7 @@ describe('opsg preview (the binary)', () => {
       expect(pageText((await text(url)).body)).toContain(`${word} of 2019`);
       expect(pageText((await text(url + 'opsg/')).body)).toContain(`${word} of 2019`);
     }
-    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exit).toBe(0);
+    expect(await stop()).toBe(0);
     fs.rmSync(dir, {recursive: true, force: true});
   });
 
