@@ -25,7 +25,7 @@ import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
 const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true, upperDoctype: true}).freeze();
 
-/** Where rendered parts of combined print pages are kept between builds (the build cache). */
+/** Where rendered parts of long pages (year lists, print months) are kept between builds (the build cache). */
 export interface PartStore {
   /** A stored part, if any. */
   get(key: string): string | undefined;
@@ -37,7 +37,7 @@ export interface PartStore {
 export interface PlanOptions {
   /** What a view is made from, for the files' keys (default: the view itself). */
   viewKey?: (view: MeetingView) => string;
-  /** Where parts of combined print pages are kept between builds. */
+  /** Where the parts of long pages (lists, combined print pages) are kept between builds. */
   store?: PartStore | undefined;
   /** A view with its content, for the pages that show it (default: the view as given). */
   full?: (view: MeetingView) => MeetingView;
