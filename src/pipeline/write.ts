@@ -77,6 +77,8 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
   fs.mkdirSync(parent, {recursive: true});
   cleanStale(out);
   checkOutput(settings);
+  const kept = alreadyWritten(out, site, previous);
+  if (kept) return kept;
   const prefix = `.${path.basename(out)}.opsg-`;
   const temp = path.join(parent, `${prefix}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const written: string[] = [];
@@ -120,6 +122,37 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
     throw error;
   }
   return {written, changed, manifest};
+}
+
+/**
+ * When every file's inputs are those of the previous build, nobody touched any file, and the
+ * folder holds nothing else, the site is already what this build would write: leave it as
+ * it is (there is nothing to swap, so nothing a killed build could leave half done).
+ */
+function alreadyWritten(out: string, site: SiteFiles, previous: Manifest): (WriteResult & {manifest: Manifest}) | undefined {
+  const paths = [...site.paths].sort();
+  const manifest: Manifest = {};
+  for (const sitePath of paths) {
+    const key = site.key?.(sitePath);
+    const entry = previous[sitePath];
+    if (key === undefined || entry?.key !== key || !untouched(path.join(out, sitePath), entry)) return undefined;
+    manifest[sitePath] = entry;
+  }
+  // Nothing else in the folder: a file someone added would be gone after a build.
+  const found: string[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), prefix + entry.name + '/');
+      else found.push(prefix + entry.name);
+    }
+  };
+  try {
+    walk(out, '');
+  } catch {
+    return undefined;
+  }
+  if (found.length !== paths.length + 1 || !found.includes(marker) || found.some((name) => name !== marker && manifest[name] === undefined)) return undefined;
+  return {written: paths, changed: [], manifest};
 }
 
 function untouched(file: string, entry: ManifestEntry): boolean {

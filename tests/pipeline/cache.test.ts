@@ -103,6 +103,25 @@ describe('keeping output files between builds', () => {
     expect(fs.readFileSync(page, 'utf8')).toBe(good);
   });
 
+  it('leaves the folder as it is when nothing would change, and only then', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    const dist = path.join(dir, 'dist');
+    const inode = () => fs.statSync(dist).ino;
+    const before = inode();
+    expect((await build({cwd: dir})).written).toHaveLength(readTree(dist).size - 1);
+    expect(inode()).toBe(before);
+    // A file added to the folder, or one taken out of it: the next build writes the whole site.
+    fs.writeFileSync(path.join(dist, 'stray.html'), 'not part of the site');
+    await build({cwd: dir});
+    expect(fs.existsSync(path.join(dist, 'stray.html'))).toBe(false);
+    expect(inode()).not.toBe(before);
+    fs.rmSync(path.join(dist, 'opsg/2/print.html'));
+    const restored = await build({cwd: dir});
+    expect(restored.changed).toEqual(['opsg/2/print.html']);
+    expect(fs.existsSync(path.join(dist, 'opsg/2/print.html'))).toBe(true);
+  });
+
   it('re-renders the neighbours and lists whose meetings changed', async () => {
     const dir = site(3);
     await build({cwd: dir});
