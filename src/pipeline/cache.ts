@@ -67,6 +67,15 @@ export function openCache(settings: Settings): Cache | undefined {
     const body = text.slice(newline + 1);
     return newline === 64 && createHash('sha256').update(body).digest('hex') === text.slice(0, newline) ? body : undefined;
   };
+  /** A stored JSON value, or undefined when missing, damaged or not JSON. */
+  const readJson = <T>(key: string): T | undefined => {
+    const body = read(key);
+    try {
+      return body === undefined ? undefined : (JSON.parse(body) as T);
+    } catch {
+      return undefined;
+    }
+  };
   const write = (key: string, body: string): boolean => {
     const target = entry(key);
     try {
@@ -85,24 +94,13 @@ export function openCache(settings: Settings): Cache | undefined {
       return createHash('sha256').update(salt).update('\0' + relativePath + '\0').update(bytes).digest('hex');
     },
     get(key) {
-      const body = read(key);
-      if (body === undefined) return undefined;
-      try {
-        return JSON.parse(body) as FileResult;
-      } catch {
-        return undefined;
-      }
+      return readJson<FileResult>(key);
     },
     set(key, result) {
       return write(key, JSON.stringify(result));
     },
     body(key) {
-      const text = read('body-' + key);
-      try {
-        return text === undefined ? undefined : (JSON.parse(text) as Body);
-      } catch {
-        return undefined;
-      }
+      return readJson<Body>('body-' + key);
     },
     setBody(key, body) {
       return write('body-' + key, JSON.stringify(body));
@@ -114,11 +112,11 @@ export function openCache(settings: Settings): Cache | undefined {
       write('part-' + key, value);
     },
     manifest() {
-      return (previous ??= readManifest(manifestKey) ?? null)?.files ?? {};
+      return lastManifest()?.files ?? {};
     },
     saveManifest(files, used) {
       const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
-      const before = (previous ??= readManifest(manifestKey) ?? null)?.used;
+      const before = lastManifest()?.used;
       const started = Date.now();
       write(manifestKey, JSON.stringify({files, used: names} satisfies StoredManifest));
       if (before === undefined || before.length !== names.length || before.some((name, index) => name !== names[index])) prune(started);
@@ -126,13 +124,13 @@ export function openCache(settings: Settings): Cache | undefined {
   };
 
   function readManifest(key: string): StoredManifest | undefined {
-    const body = read(key);
-    try {
-      const parsed = body === undefined ? undefined : (JSON.parse(body) as Partial<StoredManifest>);
-      return parsed && typeof parsed.files === 'object' && Array.isArray(parsed.used) ? (parsed as StoredManifest) : undefined;
-    } catch {
-      return undefined;
-    }
+    const parsed = readJson<Partial<StoredManifest>>(key);
+    return typeof parsed?.files === 'object' && parsed.files !== null && Array.isArray(parsed.used) ? (parsed as StoredManifest) : undefined;
+  }
+
+  /** The manifest of the previous build to this output folder, read once. */
+  function lastManifest(): StoredManifest | undefined {
+    return (previous ??= readManifest(manifestKey) ?? null) ?? undefined;
   }
 
   /**
