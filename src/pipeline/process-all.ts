@@ -25,8 +25,6 @@ export interface Pending {
   bytes: Uint8Array;
   /** Its cache key, with a cache. */
   key: string | undefined;
-  /** Whether to write its result to the cache. */
-  store: boolean;
 }
 
 /** A file's result, and whether its view was reduced to a summary whose content is in the cache. */
@@ -70,14 +68,14 @@ export async function processAll(settings: Settings, paths: string[], options: {
       processed[index] = {result: hit, summarised: hit.view !== undefined};
       reused++;
     } else {
-      pending.push({index, full, bytes, key, store: options.store});
+      pending.push({index, full, bytes, key});
     }
   });
   const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
   if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) processed[item.index] = processAndStore(settings, cache, item);
+    for (const item of pending) processed[item.index] = processAndStore(settings, cache, item, options.store);
   } else {
-    await onWorkers(settings, pending, processed, jobs);
+    await onWorkers(settings, options.store, pending, processed, jobs);
   }
   const refs = new Map<MeetingView, BodyRef>();
   processed.forEach((item, index) => {
@@ -87,37 +85,37 @@ export async function processAll(settings: Settings, paths: string[], options: {
 }
 
 /**
- * The per-file stages for one file, its result written to the cache when asked. A result
- * in the cache keeps only its summary; so does one for `check`, which renders nothing.
+ * The per-file stages for one file, its result written to the cache when `store` is set. A
+ * result in the cache keeps only its summary; so does one for `check`, which renders nothing.
  */
-export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending): Processed {
+export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending, store: boolean): Processed {
   const result = processFile(settings, item.full, {bytes: item.bytes});
-  const canStore = item.store && item.key !== undefined && cache !== undefined;
+  const canStore = store && item.key !== undefined && cache !== undefined;
   if (!result.view) {
     if (canStore) cache.set(item.key!, result);
     return {result, summarised: false};
   }
   const {summary, body} = split(result.view);
   const summarised = {...result, view: summary};
-  if (!item.store) return {result: summarised, summarised: false};
+  if (!store) return {result: summarised, summarised: false};
   // The content first: a build that finds the summary finds its content too.
   const stored = canStore && cache.setBody(item.key!, body) && cache.set(item.key!, summarised);
   return stored ? {result: summarised, summarised: true} : {result, summarised: false};
 }
 
-async function onWorkers(settings: Settings, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
+async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
   const batches: Array<typeof pending> = [];
   for (let start = 0; start < pending.length; start += batchSize) batches.push(pending.slice(start, start + batchSize));
   let next = 0;
-  const workers = Array.from({length: jobs}, () => new Worker(url, {workerData: {settings}}));
+  const workers = Array.from({length: jobs}, () => new Worker(url, {workerData: {settings, store}}));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       const send = () => {
         if (next >= batches.length) return resolve();
         const id = next++;
-        worker.postMessage({id, items: batches[id]!.map(({full, bytes, key, store}) => ({full, bytes, key, store}))});
+        worker.postMessage({id, items: batches[id]!.map(({full, bytes, key}) => ({full, bytes, key}))});
       };
       worker.on('message', (message: {id: number; results: Processed[]}) => {
         batches[message.id]!.forEach((item, offset) => (processed[item.index] = message.results[offset]));
