@@ -99,7 +99,10 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   add(assets.style, [], () => templates.style);
   add(assets.print, [], () => templates.print_css);
   const pieced = new Map<string, () => Piece[]>();
-  const addPieced = (at: string, from: MeetingView[] | 'all', pieces: () => Piece[]) => {
+  // Made once per plan: a build asks for a page's pieces to write it and again for their keys.
+  const addPieced = (at: string, from: MeetingView[] | 'all', make: () => Piece[]) => {
+    let made: Piece[] | undefined;
+    const pieces = () => (made ??= make());
     pieced.set(at, pieces);
     add(at, from, () => assemble(pieces()));
   };
