@@ -31,6 +31,11 @@ async function startPreview(dir: string, args: string[] = [], env: NodeJS.Proces
   };
 }
 
+/** Wait until `check` holds, for up to ten seconds. */
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let tries = 0; tries < 200 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 describe('opsg preview (the binary)', () => {
   it('prints its address, serves drafts, and stops cleanly on SIGTERM', async () => {
     const dir = previewSite();
@@ -56,7 +61,7 @@ describe('opsg preview (the binary)', () => {
       fs.rmSync(opened, {force: true});
       const {url, stderr, stop} = await startPreview(dir, ['--open'], {...process.env, PATH: pathVariable});
       if (pathVariable.startsWith(bin)) {
-        for (let tries = 0; tries < 100 && !fs.existsSync(opened); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+        await until(async () => fs.existsSync(opened));
         expect(fs.readFileSync(opened, 'utf8')).toBe(url);
       } else {
         expect(fs.existsSync(opened)).toBe(false);
@@ -74,9 +79,6 @@ describe('opsg preview (the binary)', () => {
     const {url, stop} = await startPreview(dir);
     const list = fs.readFileSync(path.join(root, 'templates/meeting-list.js'), 'utf8');
     fs.mkdirSync(path.join(dir, 'templates'));
-    const until = async (check: () => Promise<boolean>) => {
-      for (let tries = 0; tries < 200 && !(await check()); tries++) await new Promise((resolve) => setTimeout(resolve, 50));
-    };
     for (const word of ['Agenda', 'Topics']) {
       fs.writeFileSync(path.join(dir, 'templates/meeting-list.js'), list.replace("h(yearHeading + '.year', year)", `h(yearHeading + '.year', '${word} of ' + year)`));
       await until(async () => pageText((await text(url)).body).includes(`${word} of 2019`));
