@@ -17,9 +17,20 @@ export const seedMarkdown = fs.readFileSync(path.join(root, 'content/opsg/2019/o
 /** The standard White statement line. */
 export const whiteStatement = 'This document is classified as **White** in accordance with the Panel Information Policy. Information can be shared with the public, and any members may publish the information, subject to copyright.';
 
-/** A temporary folder, removed by `cleanup`. */
+/** Folders made by `tempDir` in this test file, removed after it (tests/setup.ts). */
+export const madeDirs = new Set<string>();
+
+/** A temporary folder, removed when the test file ends (or earlier by the test itself). */
 export function tempDir(prefix = 'opsg-test-'): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  madeDirs.add(dir);
+  return dir;
+}
+
+/** Remove every folder `tempDir` made so far. */
+export function removeMadeDirs(): void {
+  for (const dir of madeDirs) fs.rmSync(dir, {recursive: true, force: true});
+  madeDirs.clear();
 }
 
 /** Write files (path → text) below a new temporary folder and return it. */
