@@ -14,6 +14,7 @@ import remarkStringify from 'remark-stringify';
 import {visit, SKIP} from 'unist-util-visit';
 import {toString} from 'mdast-util-to-string';
 import type {Nodes, Paragraph, PhrasingContent, Root, Text} from 'mdast';
+import type {Element as HastElement, Root as HastRoot} from 'hast';
 
 /** The Markdown and what was left out. */
 export interface MarkdownResult {
@@ -23,7 +24,7 @@ export interface MarkdownResult {
   images: number;
 }
 
-const toMdast = unified().use(rehypeParse, {fragment: true}).use(rehypeRemark);
+const toMdast = unified().use(rehypeParse, {fragment: true}).use(firstRowHeads).use(rehypeRemark);
 // `*` for rules: a `---` on the first line would read as front matter.
 const toText = unified().use(remarkGfm).use(remarkStringify, {bullet: '-', emphasis: '*', strong: '*', rule: '*', fences: true, listItemIndent: 'one'});
 
@@ -53,6 +54,29 @@ export async function htmlToMarkdown(html: string): Promise<MarkdownResult> {
     blocks.push(marker === undefined ? text : `${marker} ${text}`.trimEnd());
   }
   return {markdown: blocks.join('\n\n') + '\n', images};
+}
+
+/**
+ * A GFM table needs a header row. Word marks one only when "Repeat as header row" is
+ * set, so the converter's table usually has none and would get an empty one: its first
+ * row, which in headlines' tables names the columns, becomes the header.
+ */
+function firstRowHeads() {
+  return (tree: HastRoot) => {
+    visit(tree, 'element', (table: HastElement) => {
+      if (table.tagName !== 'table') return;
+      let hasHead = false;
+      visit(table, 'element', (cell: HastElement) => {
+        if (cell.tagName === 'th') hasHead = true;
+      });
+      if (hasHead) return;
+      let first: HastElement | undefined;
+      visit(table, 'element', (row: HastElement) => {
+        if (row.tagName === 'tr' && !first) first = row;
+      });
+      for (const cell of first?.children ?? []) if (cell.type === 'element' && cell.tagName === 'td') cell.tagName = 'th';
+    });
+  };
 }
 
 /** Remove a leading `6.` from a paragraph (also from inside a bold or italic start) and return it. */
