@@ -30,10 +30,11 @@ export function agendaList(reference: string, start: number, format: (typeof Lev
 }
 
 /** Pack a document of one section. */
-export async function docxOf(children: Paragraph[] | ISectionOptions['children'], options: {lists?: Array<{reference: string; levels: ILevelsOptions[]}>; section?: Omit<ISectionOptions, 'children'>; comments?: ConstructorParameters<typeof Document>[0]['comments']} = {}): Promise<Buffer> {
+export async function docxOf(children: Paragraph[] | ISectionOptions['children'], options: {lists?: Array<{reference: string; levels: ILevelsOptions[]}>; section?: Omit<ISectionOptions, 'children'>; comments?: ConstructorParameters<typeof Document>[0]['comments']; styles?: ConstructorParameters<typeof Document>[0]['styles']} = {}): Promise<Buffer> {
   const document = new Document({
     numbering: {config: options.lists ?? []},
     ...(options.comments ? {comments: options.comments} : {}),
+    ...(options.styles ? {styles: options.styles} : {}),
     sections: [{...options.section, children}],
   });
   return Packer.toBuffer(document);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {LevelFormat, Paragraph} from 'docx';
+import {LevelFormat, Paragraph, TextRun} from 'docx';
 import type {Element, Root} from 'xast';
 import {importDocuments} from '../../src/index.js';
 import {agendaList, docxOf, editPart, item, statement, title} from './docx-build.js';
@@ -161,5 +161,17 @@ describe('numbers as Word shows them', () => {
     });
     const {errors} = await importWord(bytes);
     expect(errors).toEqual([expect.stringContaining('Cannot compute the number of “Lost (A): Text.”: it refers to list 77, which numbering.xml does not define')]);
+  });
+
+  it('numbers paragraphs whose style is numbered, and reports the converter’s warning with the paragraph', async () => {
+    const bytes = await docxOf([
+      ...head(),
+      new Paragraph({style: 'AgendaItem', children: [new TextRun({text: 'Major Incident (SECAS/DCC)', bold: true}), new TextRun(': Text.')]}),
+      new Paragraph({style: 'AgendaItem', children: [new TextRun({text: 'Alerts (DCC)', bold: true}), new TextRun(': Text.')]}),
+    ], {lists: [agendaList('agenda', 7)], styles: {paragraphStyles: [{id: 'AgendaItem', name: 'Agenda Item', paragraph: {numbering: {reference: 'agenda', level: 0}}}]}});
+    const {body, messages, errors} = await importWord(bytes);
+    expect(errors).toEqual([]);
+    expect(numbers(body)).toEqual(['7. Major Incident (SECAS/DCC)', '8. Alerts (DCC)']);
+    expect(messages).toEqual(["import-word-converter: Unrecognised paragraph style: 'Agenda Item' (Style ID: AgendaItem), first at “7. Major Incident (SECAS/DCC): Text.”"]);
   });
 });

@@ -11,7 +11,7 @@
  */
 import type {Element, Root} from 'xast';
 import {visit, SKIP} from 'unist-util-visit';
-import {attribute, child, descendants, elements, quote, textOf} from './xml.js';
+import {attribute, child, elements, quote, textOf} from './xml.js';
 
 /** One level of a list definition (`w:lvl`). */
 interface Level {
@@ -300,12 +300,4 @@ function writeNumber(paragraph: Element, label: string, suffix: string): void {
     {type: 'element', name: 'w:t', attributes: {'xml:space': 'preserve'}, children: [{type: 'text', value: suffix === 'nothing' ? label : label + ' '}]},
   ]};
   paragraph.children.splice(paragraph.children.indexOf(pPr) + 1, 0, run);
-}
-
-/** Whether a part uses automatic numbering at all (for a document without numbering.xml). */
-export function usesNumbering(document: Root): boolean {
-  return descendants(document, 'w:numPr').some((numPr) => {
-    const id = attribute(child(numPr, 'w:numId'));
-    return id !== undefined && id !== '0';
-  });
 }
