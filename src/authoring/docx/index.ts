@@ -132,16 +132,22 @@ async function convertWord(file: VFile, entries: Map<string, Buffer>): Promise<s
   }
   if (refused) return undefined;
 
-  const numbering = numberParagraphs(document, readNumbering(parts.numbering ? others.get(parts.numbering) : undefined, parts.styles ? others.get(parts.styles) : undefined));
-  for (const problem of numbering.problems) fatal(file, `${problem.reason}; opsg never renumbers an agenda: type the number, or fix the list in Word`, undefined, 'import-word-numbering');
-  if (numbering.problems.length > 0) return undefined;
+  // The body and each note part are counted on their own, as Word counts each story.
+  const definitions = readNumbering(parts.numbering ? others.get(parts.numbering) : undefined, parts.styles ? others.get(parts.styles) : undefined);
+  const numbered = new Map<string, Root>([[parts.document, document], ...parts.notes.map((name) => [name, others.get(name)!] as const)]);
+  const problems = [...numbered.values()].flatMap((root) => numberParagraphs(root, definitions).problems);
+  for (const problem of problems) fatal(file, `${problem.reason}; opsg never renumbers an agenda: type the number, or fix the list in Word`, undefined, 'import-word-numbering');
+  if (problems.length > 0) return undefined;
 
   const comments = parts.comments ? descendants(others.get(parts.comments)!, 'w:comment').length : 0;
   if (comments > 0) file.info(`${comments} comment${comments === 1 ? ' is' : 's are'} not imported: comments are never published`, {ruleId: 'import-word-comments', source: 'opsg'});
 
   // The converter reads the archive itself: give it the checked entries, with the numbers written in.
   const archive = new JSZip();
-  for (const [name, bytes] of entries) archive.file(name, name === parts.document ? serializePart(document) : bytes);
+  for (const [name, bytes] of entries) {
+    const changed = numbered.get(name);
+    archive.file(name, changed ? serializePart(changed) : bytes);
+  }
   const buffer = await archive.generateAsync({type: 'nodebuffer', compression: 'STORE'});
   let html: string;
   try {

@@ -143,8 +143,9 @@ export function numberParagraphs(document: Root, definitions: NumberingDefinitio
   const counters = new Map<string, Array<number | undefined>>();
   const overridden = new Set<string>();
   visit(document, 'element', (paragraph: Element) => {
-    // Word shows an `mc:Choice`; its `mc:Fallback` repeats the same paragraphs for old readers.
-    if (paragraph.name === 'mc:Fallback') return SKIP;
+    // An `mc:Choice` and its `mc:Fallback` hold the same paragraphs twice; the converter
+    // reads the fallback, so that is the copy counted and numbered.
+    if (paragraph.name === 'mc:Choice') return SKIP;
     if (paragraph.name !== 'w:p') return undefined;
     const found = paragraphNumbering(paragraph, definitions);
     if (found === undefined) return undefined;
