@@ -105,4 +105,11 @@ describe('Word’s artefacts', () => {
     expect(body).not.toContain('data:');
     expect(messages).toEqual([expect.objectContaining({ruleId: 'import-word-image', fatal: false})]);
   });
+
+  it('refuses hidden text, which Word does not show', async () => {
+    const bytes = await docxOf([statement(), title(), new Paragraph({children: [new TextRun(intro), new TextRun({text: ' Internal: do not circulate.', vanish: true})]})]);
+    const {body, messages} = await importWord(bytes);
+    expect(body).toBeUndefined();
+    expect(errors(messages)).toEqual([expect.stringMatching(/^import-word-hidden: Unexpected hidden text in `word\/document\.xml` \(1 run\), the first “Internal: do not circulate\.”: Word does not show it/)]);
+  });
 });

@@ -2,9 +2,10 @@
  * Reading a Word document (.docx) into the text `opsg import` reads.
  *
  * The stages, in order: bounded read of the ZIP container (zip.ts) → find the parts
- * (parts.ts) → refuse tracked changes (changes.ts) → write Word's automatic numbers into
- * the text (numbering.ts) → check header and footer labels (headers.ts) → the converter
- * (mammoth) turns the body into HTML → Markdown (markdown.ts). Each stage that finds a
+ * (parts.ts) → refuse tracked changes and hidden text (changes.ts, hidden.ts) → write
+ * Word's automatic numbers into the text (numbering.ts) → the converter (mammoth) turns
+ * the body into HTML → Markdown (markdown.ts) → check header and footer labels against
+ * the statement (headers.ts). Each stage that finds a
  * problem stops with a message; nothing half-read goes further.
  */
 import fs from 'node:fs';
@@ -21,6 +22,7 @@ import {levelName} from '../../classification.js';
 import {displayPath} from '../write-file.js';
 import {trackedChanges} from './changes.js';
 import {headerLabels} from './headers.js';
+import {hiddenText} from './hidden.js';
 import {htmlToMarkdown} from './markdown.js';
 import {numberParagraphs, readNumbering} from './numbering.js';
 import {findParts} from './parts.js';
@@ -127,6 +129,11 @@ async function convertWord(file: VFile, entries: Map<string, Buffer>): Promise<s
     const changes = trackedChanges(root, name);
     if (changes) {
       fatal(file, changes, undefined, 'import-word-changes');
+      refused = true;
+    }
+    const hidden = hiddenText(root, name);
+    if (hidden) {
+      fatal(file, hidden, undefined, 'import-word-hidden');
       refused = true;
     }
   }
