@@ -25,7 +25,7 @@ import {headerLabels} from './headers.js';
 import {hiddenText} from './hidden.js';
 import {htmlToMarkdown} from './markdown.js';
 import {numberParagraphs, readNumbering} from './numbering.js';
-import {findParts} from './parts.js';
+import {findParts, type WordParts} from './parts.js';
 import {descendants, parsePart, quote, textOf, serializePart} from './xml.js';
 import {looksLikeZip, readZip} from './zip.js';
 
@@ -106,87 +106,103 @@ export async function readWord(cwd: string, input: {path: string; value?: string
   return file;
 }
 
+/** A Word file's parts, parsed. */
+interface ReadParts {
+  /** Where each part is. */
+  parts: WordParts;
+  /** Every part read, by its path in the archive. */
+  roots: Map<string, Root>;
+}
+
 /** The archive's entries → Markdown; problems go on `file` (and undefined comes back). */
 async function convertWord(file: VFile, entries: Map<string, Buffer>): Promise<string | undefined> {
+  const read = readParts(entries);
+  if ('problem' in read) return refuse(file, read.problem);
+  if (!acceptRevisions(file, read)) return undefined;
+  const numbered = writeNumbers(file, read);
+  if (!numbered) return undefined;
+  const {parts, roots} = read;
+  const comments = parts.comments ? descendants(roots.get(parts.comments)!, 'w:comment').length : 0;
+  if (comments > 0) file.info(`${comments} comment${comments === 1 ? ' is' : 's are'} not imported: comments are never published`, {ruleId: 'import-word-comments', source: 'opsg'});
+  const html = await convert(file, entries, numbered, roots.get(parts.document)!);
+  if (html === undefined) return undefined;
+  const {markdown: text, images} = await htmlToMarkdown(html);
+  if (images > 0) file.message(`${images} image${images === 1 ? ' is' : 's are'} not imported: add images to the meeting file by hand`, {ruleId: 'import-word-image', source: 'opsg'}).fatal = false;
+  return checkLabels(file, read, text) ? text : undefined;
+}
+
+/** Find and parse the parts opsg reads. */
+function readParts(entries: Map<string, Buffer>): ReadParts | {problem: string} {
   const parts = findParts(entries);
-  if ('problem' in parts) return refuse(file, parts.problem);
-  const read = (name: string): Root | string => {
-    const result = parsePart(entries.get(name)!, name);
-    return 'problem' in result ? result.problem : result.root;
-  };
-  const document = read(parts.document);
-  if (typeof document === 'string') return refuse(file, document);
-  const others = new Map<string, Root>();
-  for (const name of [parts.numbering, parts.styles, parts.comments, ...parts.headers, ...parts.notes]) {
+  if ('problem' in parts) return parts;
+  const roots = new Map<string, Root>();
+  for (const name of [parts.document, parts.numbering, parts.styles, parts.comments, ...parts.headers, ...parts.notes]) {
     if (name === undefined) continue;
-    const root = read(name);
-    if (typeof root === 'string') return refuse(file, root);
-    others.set(name, root);
+    const result = parsePart(entries.get(name)!, name);
+    if ('problem' in result) return result;
+    roots.set(name, result.root);
   }
+  return {parts, roots};
+}
 
-  let refused = false;
-  for (const [name, root] of [[parts.document, document] as const, ...[...parts.headers, ...parts.notes].map((name) => [name, others.get(name)!] as const)]) {
-    const changes = trackedChanges(root, name);
-    if (changes) {
-      fatal(file, changes, undefined, 'import-word-changes');
-      refused = true;
-    }
-    const hidden = hiddenText(root, name);
-    if (hidden) {
-      fatal(file, hidden, undefined, 'import-word-hidden');
-      refused = true;
+/** Whether the document is free of tracked changes and hidden text (each one found is an error). */
+function acceptRevisions(file: VFile, {parts, roots}: ReadParts): boolean {
+  let clean = true;
+  for (const name of [parts.document, ...parts.headers, ...parts.notes]) {
+    const root = roots.get(name)!;
+    for (const [problem, ruleId] of [[trackedChanges(root, name), 'import-word-changes'], [hiddenText(root, name), 'import-word-hidden']] as const) {
+      if (problem === undefined) continue;
+      fatal(file, problem, undefined, ruleId);
+      clean = false;
     }
   }
-  if (refused) return undefined;
+  return clean;
+}
 
-  // The body and each note part are counted on their own, as Word counts each story.
-  const definitions = readNumbering(parts.numbering ? others.get(parts.numbering) : undefined, parts.styles ? others.get(parts.styles) : undefined);
-  const numbered = new Map<string, Root>([[parts.document, document], ...parts.notes.map((name) => [name, others.get(name)!] as const)]);
+/** Write the numbers into the body and the notes (each counted on its own, as Word counts each story); the parts changed, or undefined after errors. */
+function writeNumbers(file: VFile, {parts, roots}: ReadParts): Map<string, Root> | undefined {
+  const definitions = readNumbering(parts.numbering ? roots.get(parts.numbering) : undefined, parts.styles ? roots.get(parts.styles) : undefined);
+  const numbered = new Map<string, Root>([parts.document, ...parts.notes].map((name) => [name, roots.get(name)!]));
   const problems = [...numbered.values()].flatMap((root) => numberParagraphs(root, definitions).problems);
   for (const problem of problems) fatal(file, `${problem.reason}; opsg never renumbers an agenda: type the number, or fix the list in Word`, undefined, 'import-word-numbering');
-  if (problems.length > 0) return undefined;
+  return problems.length > 0 ? undefined : numbered;
+}
 
-  const comments = parts.comments ? descendants(others.get(parts.comments)!, 'w:comment').length : 0;
-  if (comments > 0) file.info(`${comments} comment${comments === 1 ? ' is' : 's are'} not imported: comments are never published`, {ruleId: 'import-word-comments', source: 'opsg'});
-
-  // The converter reads the archive itself: give it the checked entries, with the numbers written in.
+/** Run the converter on the checked entries, with the numbered parts in place; its warnings become messages. */
+async function convert(file: VFile, entries: Map<string, Buffer>, numbered: Map<string, Root>, document: Root): Promise<string | undefined> {
+  // The converter reads the archive itself: it gets only what was read within bounds above.
   const archive = new JSZip();
   for (const [name, bytes] of entries) {
     const changed = numbered.get(name);
     archive.file(name, changed ? serializePart(changed) : bytes);
   }
   const buffer = await archive.generateAsync({type: 'nodebuffer', compression: 'STORE'});
-  let html: string;
   try {
     const result = await mammoth.convertToHtml({buffer}, {styleMap, ignoreEmptyParagraphs: true, externalFileAccess: false, convertImage: mammoth.images.imgElement(async () => ({src: ''}))});
-    html = result.value;
-    const seen = new Set<string>();
-    for (const message of result.messages) {
-      if (seen.has(message.message)) continue;
-      seen.add(message.message);
-      const where = paragraphForMessage(document, message.message);
-      const warning = file.message(`${message.message}${where ? `, first at ${where}` : ''}`, {ruleId: 'import-word-converter', source: 'opsg'});
-      warning.fatal = false;
+    for (const reason of new Set(result.messages.map((message) => message.message))) {
+      const where = paragraphForMessage(document, reason);
+      file.message(`${reason}${where ? `, first at ${where}` : ''}`, {ruleId: 'import-word-converter', source: 'opsg'}).fatal = false;
     }
+    return result.value;
   } catch (error) {
     fatal(file, `Cannot convert this Word document: ${(error as Error).message}`, undefined, 'import-word', error);
     return undefined;
   }
-  const {markdown: text, images} = await htmlToMarkdown(html);
-  if (images > 0) file.message(`${images} image${images === 1 ? ' is' : 's are'} not imported: add images to the meeting file by hand`, {ruleId: 'import-word-image', source: 'opsg'}).fatal = false;
+}
 
-  // A label in a header or footer marks the whole document: it must agree with the statement.
-  const labels = headerLabels(parts.headers.map((part) => ({part, root: others.get(part)!})));
-  if (labels.length > 0) {
-    const stated = extractBody(markdown.parse(text).children, text).statement?.level;
-    for (const label of labels) {
-      if (label.level !== undefined && label.level === stated) continue;
-      const says = stated === undefined ? 'the body has no classification statement' : `the statement says \`${levelName(stated)}\``;
-      fatal(file, `Unexpected classification label \`${label.written}\` in \`${label.part}\` (${quote(label.text)}), but ${says}: expected the header and the statement to agree; opsg never guesses which one holds`, undefined, 'import-word-classification');
-      refused = true;
-    }
+/** A label in a header or footer marks the whole document: whether every one agrees with the statement. */
+function checkLabels(file: VFile, {parts, roots}: ReadParts, text: string): boolean {
+  const labels = headerLabels(parts.headers.map((part) => ({part, root: roots.get(part)!})));
+  if (labels.length === 0) return true;
+  const stated = extractBody(markdown.parse(text).children, text).statement?.level;
+  let agree = true;
+  for (const label of labels) {
+    if (label.level !== undefined && label.level === stated) continue;
+    const says = stated === undefined ? 'the body has no classification statement' : `the statement says \`${levelName(stated)}\``;
+    fatal(file, `Unexpected classification label \`${label.written}\` in \`${label.part}\` (${quote(label.text)}), but ${says}: expected the header and the statement to agree; opsg never guesses which one holds`, undefined, 'import-word-classification');
+    agree = false;
   }
-  return refused ? undefined : text;
+  return agree;
 }
 
 function refuse(file: VFile, problem: string): undefined {
