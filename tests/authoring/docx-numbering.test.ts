@@ -174,4 +174,21 @@ describe('numbers as Word shows them', () => {
     expect(numbers(body)).toEqual(['7. Major Incident (SECAS/DCC)', '8. Alerts (DCC)']);
     expect(messages).toEqual(["import-word-converter: Unrecognised paragraph style: 'Agenda Item' (Style ID: AgendaItem), first at “7. Major Incident (SECAS/DCC): Text.”"]);
   });
+
+  it('refuses a list defined through a numbering style, which it does not model', async () => {
+    let bytes = await docxOf([...head(), item('Linked (A)', 'Text.', {reference: 'agenda', level: 0})], {lists: [agendaList('agenda', 4)]});
+    bytes = await editPart(bytes, 'word/numbering.xml', (root) => {
+      const walk = (node: Root | Element) => {
+        for (const child of node.children) {
+          if (child.type !== 'element') continue;
+          if (child.name === 'w:abstractNum') child.children.unshift({type: 'element', name: 'w:numStyleLink', attributes: {'w:val': 'AgendaNumbering'}, children: []});
+          else walk(child);
+        }
+      };
+      walk(root);
+    });
+    const {body, errors} = await importWord(bytes);
+    expect(body).toBeUndefined();
+    expect(errors).toEqual([expect.stringContaining('Cannot compute the number of “Linked (A): Text.”: its list is defined through a numbering style, which opsg does not read')]);
+  });
 });
