@@ -16,7 +16,7 @@ export {rules} from './rules/index.js';
 export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
 export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
 export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
-export {importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
+export {importDocuments, importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
 export {preview, type Preview, type PreviewOptions, type PreviewEvents, type ReloadEvent, type ErrorEvent} from './preview/index.js';
 
 /** Read the config and options into settings; the config file's problems ride on `configFile`. */

@@ -25,6 +25,7 @@ import type {MeetingBody} from '../model.js';
 import {decode, maxFileBytes} from '../pipeline/load.js';
 import {extractBody, groupPattern} from '../pipeline/extract.js';
 import {frontMatterBlock, type FrontMatterFields} from './front-matter.js';
+import {isWordInput, readWord} from './docx/index.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
 
 /** The value written, with `force`, where a field could not be read: `opsg check` rejects it in every field (the space keeps it from passing as a group code). */
@@ -36,6 +37,8 @@ export interface ImportInput {
   path: string;
   /** Its bytes or text; when absent, the file at `path` is read. */
   value?: string | Uint8Array;
+  /** The document already read into the text imported (a converted Word document), with its messages. */
+  file?: VFile;
 }
 
 /** What `importHeadlines` needs. */
@@ -132,8 +135,18 @@ export function importHeadlines(options: ImportOptions): ImportResult {
   return result;
 }
 
+/** `importHeadlines` for Word documents (.docx) too: each is converted into the text the text import reads. */
+export async function importDocuments(options: ImportOptions): Promise<ImportResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const inputs: ImportInput[] = [];
+  // One at a time: each Word file may take tens of megabytes while it is read.
+  for (const input of options.inputs) inputs.push(isWordInput(cwd, input) ? {path: input.path, file: await readWord(cwd, input)} : input);
+  return importHeadlines({...options, inputs});
+}
+
 /** Read one input into a vfile with `\n` line endings, or a vfile with a fatal message. */
 function readInput(cwd: string, input: ImportInput): VFile {
+  if (input.file) return input.file;
   const stdin = input.path === '-';
   const file = new VFile({path: stdin ? 'stdin' : displayPath(cwd, path.resolve(cwd, input.path)), cwd});
   let value = input.value;

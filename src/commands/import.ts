@@ -1,7 +1,7 @@
-/** `opsg import`: plain-text headlines → meeting files. */
+/** `opsg import`: headlines in plain text, Markdown or Word (.docx) → meeting files. */
 import type {Command} from 'commander';
 import {UsageError} from '../config.js';
-import {exitCode, formatReport, importHeadlines, type ImportInput} from '../index.js';
+import {exitCode, formatReport, importDocuments, type ImportInput} from '../index.js';
 import {defined, type CommandState, type Io} from './shared.js';
 
 /** Flags of `opsg import`. */
@@ -16,7 +16,7 @@ interface ImportFlags {
 export function register(program: Command, io: Io, state: CommandState): void {
   program
     .command('import')
-    .description('convert headlines without front matter (plain text or Markdown) into meeting files; `-` reads standard input')
+    .description('convert headlines without front matter (plain text, Markdown or Word .docx) into meeting files; `-` reads standard input text')
     .argument('<file...>', 'files to import, or - for standard input')
     .option('-o, --out <dir>', 'folder to write into (default: the content folder)')
     .option('--force', 'write even what cannot be read, with `REVIEW REQUIRED` that opsg check rejects')
@@ -26,7 +26,7 @@ export function register(program: Command, io: Io, state: CommandState): void {
       if (paths.filter((name) => name === '-').length > 1) throw new UsageError('Cannot read standard input twice, expected `-` at most once');
       const inputs: ImportInput[] = [];
       for (const name of paths) inputs.push(name === '-' ? {path: '-', value: await readStdin()} : {path: name});
-      const result = importHeadlines({inputs, ...defined({out: flags.out, force: flags.force, content: flags.content, config: flags.config})});
+      const result = await importDocuments({inputs, ...defined({out: flags.out, force: flags.force, content: flags.content, config: flags.config})});
       const report = formatReport(result.files, {format: 'text', color: (io.stderr as NodeJS.WriteStream).isTTY === true});
       if (report) io.stderr.write(report);
       for (const written of result.written) io.stdout.write(written + '\n');
