@@ -32,6 +32,14 @@ export interface PdfResult extends RunResult {
 /** The sentence that says how to get a Chromium. */
 export const chromiumHint = 'install it with `apt-get install chromium`, or name it with `--chromium PATH` or the OPSG_CHROMIUM environment variable';
 
+/**
+ * How every page is printed. `tagged` gives a structure tree (headings, lists, paragraphs,
+ * and the document language from `<html lang>`) that screen readers and accessibility
+ * checkers need; `outline` gives one bookmark per heading, so each agenda item is a
+ * bookmark under the meeting's title. The title comes from `<title>`.
+ */
+export const printOptions = {preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, tagged: true, outline: true} as const;
+
 /** Arguments for a headless print: nothing that reaches the network by itself. */
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
@@ -73,7 +81,7 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
             const title = (await headings.textContent()) ?? '';
             if (title) await page.evaluate((text) => ((globalThis as unknown as {document: {title: string}}).document.title = text), title);
           }
-          const bytes = await page.pdf({preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false});
+          const bytes = await page.pdf(printOptions);
           writeAtomic(target, bytes);
           result.pdfs.push(target);
         } catch (error) {
