@@ -67,6 +67,8 @@ export interface MeetingView {
   next: Array<{label: string; text: string}>;
   /** Blocks after the next-meeting lines. */
   closing: ElementContent[];
+  /** Next-meeting dates (`YYYY-MM-DD`): front matter, else the closing lines; for `calendar.ics`. */
+  nextDates?: {regular?: string; reporting?: string};
   /** The previous meeting of the group, if any. */
   previous: MeetingLink | undefined;
   /** The next meeting of the group, if any. */

@@ -14,6 +14,7 @@ import type {Element, ElementContent, Root} from 'hast';
 import {EXIT, visit} from 'unist-util-visit';
 import type {Settings} from '../config.js';
 import {isoFromDate} from '../dates.js';
+import {calendarPath, renderCalendar} from '../site/calendar.js';
 import {renderFeed} from '../site/feed.js';
 import {newestFirst} from '../site/order.js';
 import {renderMeetingsJson} from '../site/meetings-json.js';
@@ -127,6 +128,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
   add('feed.xml', 'all', () => renderFeed(published, settings, sourceDateStamp()));
   add('meetings.json', 'all', () => renderMeetingsJson(published, settings));
+  add(calendarPath, 'all', () => renderCalendar(published, settings));
   if (settings.url) {
     const siteUrl = settings.url;
     const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
