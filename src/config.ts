@@ -83,6 +83,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Cache folder, or false for none. */
   cache?: string | false;
+  /** Also print each published meeting to PDF beside its print page (`build --pdf`). */
+  pdf?: boolean;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -129,6 +131,8 @@ export interface Settings {
   force: boolean;
   /** Worker threads. */
   jobs: number;
+  /** Print each published meeting to PDF beside its print page, and link it. */
+  pdf: boolean;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
@@ -280,6 +284,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
     jobs: options.jobs ?? os.availableParallelism(),
+    pdf: options.pdf ?? false,
   };
 }
 

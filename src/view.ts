@@ -100,4 +100,6 @@ export interface SiteView {
   groups: GroupView[];
   /** Whether drafts are shown (preview). */
   drafts: boolean;
+  /** Whether each published meeting has its PDF beside its print page (`opsg build --pdf`). */
+  pdfs?: boolean;
 }

@@ -9,7 +9,7 @@
  * @param {import('../lib/templates.js').TemplateContext} ctx
  * @returns {import('../lib/templates.js').LayoutPage}
  */
-export default function meetingPage(meeting, {h, url}) {
+export default function meetingPage(meeting, {h, url, site}) {
   const short = `${meeting.group} meeting ${meeting.number}, ${meeting.dateText}`;
   const main = [
     h('article.meeting', {'aria-labelledby': 'meeting-title'}, [
@@ -23,7 +23,13 @@ export default function meetingPage(meeting, {h, url}) {
           h('div', [h('dt', 'Classification'), h('dd', meeting.label)]),
         ]),
         h('p.classification-statement', meeting.statement),
-        h('p.print-link', h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)')),
+        h('p.print-link', [
+          h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)'),
+          // `opsg build --pdf` prints each published meeting beside its print page; never a draft.
+          site.pdfs && !meeting.draft
+            ? [' · ', h('a', {href: url(`${meeting.path}${meeting.groupSlug}-${meeting.number}.pdf`), type: 'application/pdf'}, 'PDF (A4)')]
+            : [],
+        ]),
       ]),
       ...meeting.intro,
       meeting.items.length > 0

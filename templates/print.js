@@ -30,7 +30,13 @@ export default function printDocument(doc, {h, url, site, assets}) {
           h('link', {rel: 'stylesheet', href: url(assets.print)}),
         ]),
         h('body.print', [
-          h('nav.screen-only', {'aria-label': 'Site'}, h('p', [h('a', {href: url('')}, `${site.title}: all meetings`)])),
+          h('nav.screen-only', {'aria-label': 'Site'}, h('p', [
+            // One meeting's print page leads back to its page (a combined one has no single page).
+            !doc.combined && doc.meetings.length === 1
+              ? [h('a', {href: url(doc.meetings[0].path)}, `Back to ${doc.meetings[0].group} meeting ${doc.meetings[0].number}`), ' · ']
+              : [],
+            h('a', {href: url('')}, `${site.title}: all meetings`),
+          ])),
           h('main', doc.meetings.map((meeting) =>
             h('article.print-meeting', {'aria-labelledby': `title-${meeting.groupSlug}-${meeting.number}`}, [
               h('header.print-header', [

@@ -139,7 +139,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
 
   // What every file shares: templates, the settings pages show, the groups in the navigation.
   const siteKey = createHash('sha256').update(JSON.stringify([
-    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit,
+    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf,
     site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
   ])).digest('hex');
   let allKey: string | undefined;
@@ -332,7 +332,7 @@ function siteView(meetings: MeetingView[], settings: Settings): SiteView {
     }
     year.meetings.push(meeting);
   }
-  return {title: settings.title, label: settings.label, groups, drafts: settings.drafts};
+  return {title: settings.title, label: settings.label, groups, drafts: settings.drafts, ...(settings.pdf ? {pdfs: true} : {})};
 }
 
 /** `assets/<name>.<hash>.css`: the name changes when the content does. */
