@@ -102,4 +102,6 @@ export interface SiteView {
   drafts: boolean;
   /** Whether each published meeting has its PDF beside its print page (`opsg build --pdf`). */
   pdfs?: boolean;
+  /** The organisation's branding, when the config sets one. */
+  brand?: import('./branding.js').BrandView;
 }

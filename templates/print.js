@@ -44,6 +44,10 @@ export default function printDocument(doc, {h, url, site, assets}) {
                 meeting.draft ? h('p.draft-banner', 'DRAFT: not published') : null,
                 h('h1', {id: `title-${meeting.groupSlug}-${meeting.number}`}, meeting.title),
                 h('p.print-meta', `${meeting.groupName} (${meeting.group}) · Meeting ${meeting.number} · ${meeting.dateText}`),
+                // With the config's `brand.organisation`: who publishes the headlines, and their date.
+                site.brand?.organisation
+                  ? h('p.print-publisher', [`Published by ${site.brand.organisation} · `, h('time', {dateTime: meeting.date}, meeting.dateText)])
+                  : null,
                 h('p.classification-statement', meeting.statement),
               ]),
               ...meeting.intro,
