@@ -111,6 +111,16 @@ describe('a brand', () => {
     expect(read(dist, 'print.html')).toContain('<p class="print-publisher">Published by Example Code Administrator · <time datetime="2020-01-07">7 January 2020</time></p>');
   });
 
+  test('a meeting’s print page links back to the meeting page; the combined one to none', async () => {
+    const {dist} = await buildSite(site({brand}));
+    const back = (page: string) => linksOf(read(dist, page))
+      .map((href) => path.relative(dist, path.resolve(path.dirname(path.join(dist, page)), href)).split(path.sep).join('/'))
+      .filter((target) => /^opsg\/\d+$/.test(target));
+    expect(back('opsg/27/print.html')).toEqual(['opsg/27']);
+    expect(read(dist, 'opsg/27/print.html')).toContain('>Back to OPSG meeting 27</a>');
+    expect(back('print.html')).toEqual([]);
+  });
+
   test('branded pages pass html-validate and axe-core (WCAG 2.1 AA, colour contrast included)', async () => {
     const {dist} = await buildSite(site({brand}));
     const validator = new HtmlValidate({extends: ['html-validate:recommended']});
