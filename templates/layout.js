@@ -4,7 +4,8 @@
  * - `page.title` (text), `page.main` (hast children of <main>), `page.noindex` (boolean),
  *   `page.draft` (boolean: shows the DRAFT banner), `page.description` (text, optional);
  * - `ctx.h` (hastscript), `ctx.url(path)` (a site path → an href from this page),
- *   `ctx.site` (SiteView), `ctx.assets.style` (site path of the stylesheet).
+ *   `ctx.site` (SiteView; `site.brand` holds the config's organisation, logo and footer
+ *   text and links, when set), `ctx.assets.style` (site path of the stylesheet).
  * Return a hast root. Text is escaped by the serialiser: never build HTML strings.
  *
  * @param {import('../lib/templates.js').LayoutPage} page

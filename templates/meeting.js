@@ -3,7 +3,8 @@
  * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, groupSlug,
  * number, date, dateText, label, statement, intro, items[{number, title, owner, anchor,
  * content, notes}], next[{label, text}], closing, previous, following, path, draft) and the
- * context (`h`, `url`, `site`, `assets`). Returns `{title, main}` for the layout.
+ * context (`h`, `url`, `site`, `assets`; `site.pdfs` is true when `opsg build --pdf` puts
+ * each published meeting's PDF beside its print page). Returns `{title, main}` for the layout.
  *
  * @param {import('../lib/view.js').MeetingView} meeting
  * @param {import('../lib/templates.js').TemplateContext} ctx

@@ -5,6 +5,8 @@
  * `doc.combined` (true for a document of several meetings), `doc.draft` (true when any of
  * them is a draft) and the context (`assets.print` is the print stylesheet, which puts the classification
  * label in the header and footer of every printed page, with “Page N of M”).
+ * One meeting's document links back to its page (on screen only); with the config's
+ * `brand.organisation`, each meeting names its publisher and date.
  * Needs no script to print: print.css prints external link targets after the link text,
  * keeps items whole where they fit and headings with what follows them.
  *
