@@ -13,6 +13,7 @@ import {location} from 'vfile-location';
 import {closest} from './suggest.js';
 import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
+import {readBrand, type Brand, type BrandConfig} from './branding.js';
 
 /** Severity a rule may be configured to. */
 export type Severity = 'off' | 'warn' | 'error';
@@ -55,6 +56,8 @@ export interface ConfigFile {
   feedLimit?: number;
   /** Also write one combined print page per group. */
   printPerGroup?: boolean;
+  /** Organisation name, logo, primary colour, footer text and links (see branding.ts). */
+  brand?: BrandConfig;
   /** JSON schema reference, ignored. */
   $schema?: string;
 }
@@ -83,6 +86,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Cache folder, or false for none. */
   cache?: string | false;
+  /** Also print each published meeting to PDF beside its print page (`build --pdf`). */
+  pdf?: boolean;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -129,6 +134,10 @@ export interface Settings {
   force: boolean;
   /** Worker threads. */
   jobs: number;
+  /** Print each published meeting to PDF beside its print page, and link it. */
+  pdf: boolean;
+  /** The brand, checked, with its logo read; undefined when the config sets none. */
+  brand: Brand | undefined;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
@@ -157,8 +166,12 @@ export const configName = 'opsg.config.json';
 
 const knownKeys = [
   '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup',
+  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand',
 ];
+
+// The brand as `readConfig` checked it (logo read once), for `resolveSettings`; undefined
+// when it had problems, which are then errors on the config file.
+const checkedBrands = new WeakMap<ConfigFile, Brand | undefined>();
 
 /** Read the config file (if any) into a vfile carrying its problems, and its values. */
 export function readConfig(cwd: string, configOption: string | undefined): {file: VFile | undefined; config: ConfigFile} {
@@ -194,6 +207,8 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
     }
   }
   checkTypes(file, config);
+  const brand = readBrand(file, config.brand, path.dirname(configPath));
+  checkedBrands.set(config as ConfigFile, brand);
   return {file, config: config as ConfigFile};
 }
 
@@ -280,7 +295,17 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
     jobs: options.jobs ?? os.availableParallelism(),
+    pdf: options.pdf ?? false,
+    brand: config.brand === undefined ? undefined : (checkedBrands.has(config) ? checkedBrands.get(config) : brandOf(config.brand, path.resolve(cwd, configPath ?? configName))),
   };
+}
+
+/** A brand given in code rather than read by `readConfig`: checked the same way, its problems a `UsageError`. */
+function brandOf(value: BrandConfig, configPath: string): Brand | undefined {
+  const file = new VFile({path: configPath, value: JSON.stringify({brand: value}, null, 2)});
+  const brand = readBrand(file, value, path.dirname(configPath));
+  if (file.messages.length > 0) throw new UsageError(file.messages.map((message) => message.reason).join('; '));
+  return brand;
 }
 
 function normaliseBase(base: string): string {

@@ -5,6 +5,7 @@
 import type {VFile} from 'vfile';
 import {readConfig, resolveSettings, type BuildOptions, type Settings} from './config.js';
 import {run, type RunResult} from './pipeline/index.js';
+import {buildWithPdfs, type SitePdfOptions} from './build-pdf.js';
 
 export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './config.js';
 export {UsageError, defaultGroups, defaultStatement} from './config.js';
@@ -14,6 +15,7 @@ export type {RunResult} from './pipeline/index.js';
 export {formatReport, exitCode, toJson, type Format, type JsonMessage} from './report.js';
 export {rules} from './rules/index.js';
 export {pdf, type PdfOptions, type PdfResult} from './pdf.js';
+export {meetingPdfPath, type SitePdfOptions} from './build-pdf.js';
 export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from './authoring/init.js';
 export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
 export {importDocuments, importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
@@ -26,9 +28,14 @@ export function loadSettings(options: BuildOptions = {}): {settings: Settings; c
   return {settings: resolveSettings(options, config, file?.path), configFile: file};
 }
 
-/** Check the content and write the site; nothing is written when any file has an error. */
-export async function build(options: BuildOptions = {}): Promise<RunResult> {
-  const {settings, configFile} = loadSettings(options);
+/**
+ * Check the content and write the site; nothing is written when any file has an error.
+ * With `pdf`, each published meeting is also printed to PDF beside its print page.
+ */
+export async function build(options: BuildOptions & SitePdfOptions = {}): Promise<RunResult> {
+  const {chromium, browser, ...rest} = options;
+  const {settings, configFile} = loadSettings(rest);
+  if (settings.pdf) return buildWithPdfs(settings, configFile, {...(chromium === undefined ? {} : {chromium}), ...(browser === undefined ? {} : {browser})});
   return run(settings, {write: true, configFile});
 }
 

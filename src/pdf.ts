@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {pathToFileURL} from 'node:url';
-import type {Browser} from 'playwright-core';
+import type {Browser, Page} from 'playwright-core';
 import {VFile} from 'vfile';
 import {readConfig, resolveSettings, UsageError, type BuildOptions} from './config.js';
 import {fatal, hasError} from './messages.js';
@@ -31,6 +31,14 @@ export interface PdfResult extends RunResult {
 
 /** The sentence that says how to get a Chromium. */
 export const chromiumHint = 'install it with `apt-get install chromium`, or name it with `--chromium PATH` or the OPSG_CHROMIUM environment variable';
+
+/**
+ * How every page is printed. `tagged` gives a structure tree (headings, lists, paragraphs,
+ * and the document language from `<html lang>`) that screen readers and accessibility
+ * checkers need; `outline` gives one bookmark per heading, so each agenda item is a
+ * bookmark under the meeting's title. The title comes from `<title>`.
+ */
+export const printOptions = {preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, tagged: true, outline: true} as const;
 
 /** Arguments for a headless print: nothing that reaches the network by itself. */
 const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -66,15 +74,7 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
       for (const job of jobs) {
         const target = path.join(dir, job.pdf);
         try {
-          await page.goto(pathToFileURL(path.join(settings.out, job.page)).href, {waitUntil: 'load'});
-          // A one-meeting page's <title> may be shortened for browsers; the PDF carries the full title.
-          const headings = page.locator('article h1');
-          if ((await headings.count()) === 1) {
-            const title = (await headings.textContent()) ?? '';
-            if (title) await page.evaluate((text) => ((globalThis as unknown as {document: {title: string}}).document.title = text), title);
-          }
-          const bytes = await page.pdf({preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false});
-          writeAtomic(target, bytes);
+          await printPage(page, path.join(settings.out, job.page), target);
           result.pdfs.push(target);
         } catch (error) {
           const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -96,6 +96,19 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
   }
   if (report.messages.length > 0) result.files.push(report);
   return result;
+}
+
+/** Print one page of a built site (a file) to a PDF file, written atomically. */
+export async function printPage(page: Page, file: string, target: string): Promise<void> {
+  await page.goto(pathToFileURL(file).href, {waitUntil: 'load'});
+  // A one-meeting page's <title> may be shortened for browsers; the PDF carries the full title.
+  const headings = page.locator('article h1');
+  if ((await headings.count()) === 1) {
+    const title = (await headings.textContent()) ?? '';
+    if (title) await page.evaluate((text) => ((globalThis as unknown as {document: {title: string}}).document.title = text), title);
+  }
+  const bytes = await page.pdf(printOptions);
+  writeAtomic(target, bytes);
 }
 
 /** The file in the PDF folder that lists the PDFs opsg wrote there. */
@@ -166,7 +179,8 @@ function isExecutable(file: string): boolean {
   }
 }
 
-async function launch(executablePath: string): Promise<Browser> {
+/** Start Chromium headless, or throw a `UsageError` that says how to get one. */
+export async function launch(executablePath: string): Promise<Browser> {
   try {
     // Loaded here, not at start-up: every other command would pay for it.
     const {chromium} = await import('playwright-core');

@@ -67,6 +67,8 @@ export interface MeetingView {
   next: Array<{label: string; text: string}>;
   /** Blocks after the next-meeting lines. */
   closing: ElementContent[];
+  /** Next-meeting dates (`YYYY-MM-DD`): front matter, else the closing lines; for `calendar.ics`. */
+  nextDates?: {regular?: string; reporting?: string};
   /** The previous meeting of the group, if any. */
   previous: MeetingLink | undefined;
   /** The next meeting of the group, if any. */
@@ -98,4 +100,8 @@ export interface SiteView {
   groups: GroupView[];
   /** Whether drafts are shown (preview). */
   drafts: boolean;
+  /** Whether each published meeting has its PDF beside its print page (`opsg build --pdf`). */
+  pdfs?: boolean;
+  /** The organisation's branding, when the config sets one. */
+  brand?: import('./branding.js').BrandView;
 }

@@ -13,7 +13,11 @@ export default function groupPage(group, ctx) {
   return {
     // Titles beyond about 70 characters are cut in tabs and search results.
     title: full.length <= 70 ? full : `${group.group} meetings`,
-    main: [h('h1', `${group.name} (${group.group})`), ...ctx.partials.meetingList(group, 'h2', ctx)],
+    main: [
+      h('h1', `${group.name} (${group.group})`),
+      h('p.calendar-link', h('a', {href: ctx.url('calendar.ics'), type: 'text/calendar'}, 'Next meetings as a calendar (iCalendar)')),
+      ...ctx.partials.meetingList(group, 'h2', ctx),
+    ],
     noindex: ctx.site.drafts,
     draft: false,
   };

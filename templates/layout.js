@@ -4,7 +4,8 @@
  * - `page.title` (text), `page.main` (hast children of <main>), `page.noindex` (boolean),
  *   `page.draft` (boolean: shows the DRAFT banner), `page.description` (text, optional);
  * - `ctx.h` (hastscript), `ctx.url(path)` (a site path → an href from this page),
- *   `ctx.site` (SiteView), `ctx.assets.style` (site path of the stylesheet).
+ *   `ctx.site` (SiteView; `site.brand` holds the config's organisation, logo and footer
+ *   text and links, when set), `ctx.assets.style` (site path of the stylesheet).
  * Return a hast root. Text is escaped by the serialiser: never build HTML strings.
  *
  * @param {import('../lib/templates.js').LayoutPage} page
@@ -29,7 +30,7 @@ export default function layout(page, {h, url, site, assets}) {
         h('body', [
           h('a.skip-link', {href: '#main'}, 'Skip to content'),
           h('header.site-header', [
-            h('p.site-title', h('a', {href: url('')}, site.title)),
+            h('p.site-title', h('a', {href: url('')}, brandedTitle(site, {h, url}))),
             h('nav.site-nav', {'aria-label': 'Site'}, h('ul', [
               h('li', h('a', {href: url('')}, 'Home')),
               ...site.groups.map((group) => h('li', h('a', {href: url(group.slug + '/')}, group.group))),
@@ -38,6 +39,10 @@ export default function layout(page, {h, url, site, assets}) {
           page.draft ? h('p.draft-banner', {role: 'status'}, 'DRAFT: not published. This page is a preview of a draft.') : null,
           h('main#main', page.main),
           h('footer.site-footer', [
+            site.brand?.footerText ? h('p.footer-text', site.brand.footerText) : null,
+            site.brand && site.brand.links.length > 0
+              ? h('ul.footer-links', site.brand.links.map((link) => h('li', h('a', {href: link.url}, link.text))))
+              : null,
             h('p', [
               'Only documents classified White under the Panel Information Policy are published here. ',
               h('a', {href: url('feed.xml')}, 'Atom feed'),
@@ -49,4 +54,21 @@ export default function layout(page, {h, url, site, assets}) {
       ]),
     ],
   };
+}
+
+/**
+ * The header's title: the site title, after the organisation's logo and name when the
+ * config's `brand` sets them. The logo is decorative (`alt=""`): the link's text names it.
+ *
+ * @param {import('../lib/view.js').SiteView} site
+ * @param {Pick<import('../lib/templates.js').TemplateContext, 'h' | 'url'>} ctx
+ */
+function brandedTitle(site, {h, url}) {
+  const brand = site.brand;
+  if (!brand || (!brand.logo && !brand.organisation)) return site.title;
+  return [
+    brand.logo ? h('img.site-logo', {src: url(brand.logo), alt: ''}) : null,
+    brand.organisation ? h('span.site-organisation', brand.organisation) : null,
+    h('span.site-name', site.title),
+  ];
 }

@@ -3,13 +3,14 @@
  * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, groupSlug,
  * number, date, dateText, label, statement, intro, items[{number, title, owner, anchor,
  * content, notes}], next[{label, text}], closing, previous, following, path, draft) and the
- * context (`h`, `url`, `site`, `assets`). Returns `{title, main}` for the layout.
+ * context (`h`, `url`, `site`, `assets`; `site.pdfs` is true when `opsg build --pdf` puts
+ * each published meeting's PDF beside its print page). Returns `{title, main}` for the layout.
  *
  * @param {import('../lib/view.js').MeetingView} meeting
  * @param {import('../lib/templates.js').TemplateContext} ctx
  * @returns {import('../lib/templates.js').LayoutPage}
  */
-export default function meetingPage(meeting, {h, url}) {
+export default function meetingPage(meeting, {h, url, site}) {
   const short = `${meeting.group} meeting ${meeting.number}, ${meeting.dateText}`;
   const main = [
     h('article.meeting', {'aria-labelledby': 'meeting-title'}, [
@@ -23,7 +24,13 @@ export default function meetingPage(meeting, {h, url}) {
           h('div', [h('dt', 'Classification'), h('dd', meeting.label)]),
         ]),
         h('p.classification-statement', meeting.statement),
-        h('p.print-link', h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)')),
+        h('p.print-link', [
+          h('a', {href: url(meeting.path + 'print.html')}, 'Print version (A4)'),
+          // `opsg build --pdf` prints each published meeting beside its print page; never a draft.
+          site.pdfs && !meeting.draft
+            ? [' · ', h('a', {href: url(`${meeting.path}${meeting.groupSlug}-${meeting.number}.pdf`), type: 'application/pdf'}, 'PDF (A4)')]
+            : [],
+        ]),
       ]),
       ...meeting.intro,
       meeting.items.length > 0

@@ -5,6 +5,8 @@
  * `doc.combined` (true for a document of several meetings), `doc.draft` (true when any of
  * them is a draft) and the context (`assets.print` is the print stylesheet, which puts the classification
  * label in the header and footer of every printed page, with “Page N of M”).
+ * One meeting's document links back to its page (on screen only); with the config's
+ * `brand.organisation`, each meeting names its publisher and date.
  * Needs no script to print: print.css prints external link targets after the link text,
  * keeps items whole where they fit and headings with what follows them.
  *
@@ -30,7 +32,13 @@ export default function printDocument(doc, {h, url, site, assets}) {
           h('link', {rel: 'stylesheet', href: url(assets.print)}),
         ]),
         h('body.print', [
-          h('nav.screen-only', {'aria-label': 'Site'}, h('p', [h('a', {href: url('')}, `${site.title}: all meetings`)])),
+          h('nav.screen-only', {'aria-label': 'Site'}, h('p', [
+            // One meeting's print page leads back to its page (a combined one has no single page).
+            !doc.combined && doc.meetings.length === 1
+              ? [h('a', {href: url(doc.meetings[0].path)}, `Back to ${doc.meetings[0].group} meeting ${doc.meetings[0].number}`), ' · ']
+              : [],
+            h('a', {href: url('')}, `${site.title}: all meetings`),
+          ])),
           h('main', doc.meetings.map((meeting) =>
             h('article.print-meeting', {'aria-labelledby': `title-${meeting.groupSlug}-${meeting.number}`}, [
               h('header.print-header', [
@@ -38,6 +46,10 @@ export default function printDocument(doc, {h, url, site, assets}) {
                 meeting.draft ? h('p.draft-banner', 'DRAFT: not published') : null,
                 h('h1', {id: `title-${meeting.groupSlug}-${meeting.number}`}, meeting.title),
                 h('p.print-meta', `${meeting.groupName} (${meeting.group}) · Meeting ${meeting.number} · ${meeting.dateText}`),
+                // With the config's `brand.organisation`: who publishes the headlines, and their date.
+                site.brand?.organisation
+                  ? h('p.print-publisher', [`Published by ${site.brand.organisation} · `, h('time', {dateTime: meeting.date}, meeting.dateText)])
+                  : null,
                 h('p.classification-statement', meeting.statement),
               ]),
               ...meeting.intro,

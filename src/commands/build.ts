@@ -42,9 +42,11 @@ function parseJobs(value: string): number {
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
   buildOptions(program.command('build'))
+    .option('--pdf', 'also print each published meeting to PDF beside its print page, and link it')
+    .option('--chromium <path>', 'Chromium to print with (default: $OPSG_CHROMIUM, /usr/bin/chromium, or chromium on PATH)')
     .description('check content, then write the site')
-    .action(async (flags: BuildFlags) => {
-      const result = await build(buildFlagsToOptions(flags));
+    .action(async (flags: BuildFlags & {pdf?: boolean; chromium?: string}) => {
+      const result = await build({...buildFlagsToOptions(flags), ...defined({pdf: flags.pdf, chromium: flags.chromium})});
       finish(io, state, result.files, flags, `opsg: built ${result.published.length} meetings, ${result.written.length} files (${result.changed.length} changed)`);
     });
 }

@@ -13,7 +13,9 @@ import rehypeStringify from 'rehype-stringify';
 import type {Element, ElementContent, Root} from 'hast';
 import {EXIT, visit} from 'unist-util-visit';
 import type {Settings} from '../config.js';
+import {brandStyle, brandView} from '../branding.js';
 import {isoFromDate} from '../dates.js';
+import {calendarPath, renderCalendar} from '../site/calendar.js';
 import {renderFeed} from '../site/feed.js';
 import {newestFirst} from '../site/order.js';
 import {renderMeetingsJson} from '../site/meetings-json.js';
@@ -77,7 +79,8 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const meetings = order(views);
   linkNeighbours(meetings);
   const site = siteView(meetings, settings);
-  const assets = {style: asset('style', templates.style), print: asset('print', templates.print_css)};
+  const style = templates.style + brandStyle(settings.brand);
+  const assets = {style: asset('style', style), print: asset('print', templates.print_css)};
   const ctx = (page: string, absolute = false): TemplateContext => ({
     h,
     url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target),
@@ -96,8 +99,10 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   // `from` names the meetings a file shows ('all' for every one), for its key.
   const renderers = new Map<string, {render: () => string | Iterable<string>; from: MeetingView[] | 'all'}>();
   const add = (at: string, from: MeetingView[] | 'all', render: () => string | Iterable<string>) => renderers.set(at, {render, from});
-  add(assets.style, [], () => templates.style);
+  add(assets.style, [], () => style);
   add(assets.print, [], () => templates.print_css);
+  const logo = settings.brand?.logo;
+  if (logo) add(logo.sitePath, [], () => logo.text);
   const pieced = new Map<string, () => Piece[]>();
   // Made once per plan: a build asks for a page's pieces to write it and again for their keys.
   const addPieced = (at: string, from: MeetingView[] | 'all', make: () => Piece[]) => {
@@ -127,6 +132,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
   add('feed.xml', 'all', () => renderFeed(published, settings, sourceDateStamp()));
   add('meetings.json', 'all', () => renderMeetingsJson(published, settings));
+  add(calendarPath, 'all', () => renderCalendar(published, settings));
   if (settings.url) {
     const siteUrl = settings.url;
     const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
@@ -137,7 +143,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
 
   // What every file shares: templates, the settings pages show, the groups in the navigation.
   const siteKey = createHash('sha256').update(JSON.stringify([
-    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit,
+    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
     site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
   ])).digest('hex');
   let allKey: string | undefined;
@@ -330,7 +336,8 @@ function siteView(meetings: MeetingView[], settings: Settings): SiteView {
     }
     year.meetings.push(meeting);
   }
-  return {title: settings.title, label: settings.label, groups, drafts: settings.drafts};
+  const brand = brandView(settings.brand);
+  return {title: settings.title, label: settings.label, groups, drafts: settings.drafts, ...(settings.pdf ? {pdfs: true} : {}), ...(brand ? {brand} : {})};
 }
 
 /** `assets/<name>.<hash>.css`: the name changes when the content does. */

@@ -52,9 +52,17 @@ export function transform(meeting: Meeting, body: MeetingBody, settings: Setting
     items,
     next,
     closing: fragment(body.closing),
+    nextDates: nextDates(meeting, body),
     previous: undefined,
     following: undefined,
   };
+}
+
+/** The next-meeting dates: front matter first, else the date a closing line names. */
+function nextDates(meeting: Meeting, body: MeetingBody): {regular?: string; reporting?: string} {
+  const regular = meeting.nextMeeting ?? body.next.find((line) => line.kind === 'regular')?.date;
+  const reporting = meeting.nextReportingMeeting ?? body.next.find((line) => line.kind === 'reporting')?.date;
+  return {...(regular ? {regular} : {}), ...(reporting ? {reporting} : {})};
 }
 
 /**

@@ -17,6 +17,8 @@ const types: Record<string, string> = {
   xml: 'application/xml; charset=utf-8',
   json: 'application/json; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
+  svg: 'image/svg+xml',
+  ics: 'text/calendar; charset=utf-8',
 };
 
 /** The request handler and the open event streams. */

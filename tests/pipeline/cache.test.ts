@@ -139,7 +139,7 @@ describe('keeping output files between builds', () => {
     // A meeting page that lists every meeting's date: a dependency the keys do not know.
     const own = fs.readFileSync(path.join(root, 'templates/meeting.js'), 'utf8')
       .replace("const main = [", "const main = [h('p.all', ctx_all(meeting)),")
-      .replace('export default function meetingPage(meeting, {h, url}) {', 'let ctx_all;\nexport default function meetingPage(meeting, {h, url, site}) {\n  ctx_all = () => site.groups.flatMap((g) => g.years.flatMap((y) => y.meetings.map((m) => m.dateText))).join(", ");');
+      .replace('export default function meetingPage(meeting, {h, url, site}) {', 'let ctx_all;\nexport default function meetingPage(meeting, {h, url, site}) {\n  ctx_all = () => site.groups.flatMap((g) => g.years.flatMap((y) => y.meetings.map((m) => m.dateText))).join(", ");');
     fs.mkdirSync(path.join(dir, 'templates'));
     fs.writeFileSync(path.join(dir, 'templates/meeting.js'), own);
     await build({cwd: dir});

@@ -9,6 +9,7 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {chromium, type Browser} from 'playwright-core';
+import ICAL from 'ical.js';
 import {build, check} from '../../src/index.js';
 import {makeSite, meeting, whiteStatement} from '../helpers.js';
 import {outputs} from './support.js';
@@ -151,6 +152,11 @@ describe('hostile content never reaches the output as markup', () => {
     const found: string[] = [];
     for (const [name, text] of files) {
       if (name.endsWith('.css')) continue;
+      if (name.endsWith('.ics')) {
+        // iCalendar has no markup either: it must parse, and its text values are data.
+        expect(() => ICAL.parse(text), name).not.toThrow();
+        continue;
+      }
       if (name.endsWith('.json')) {
         // JSON has no markup: it must parse, and its strings are data.
         expect(() => JSON.parse(text), name).not.toThrow();
