@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import type {Point, Position} from 'unist';
@@ -86,7 +87,7 @@ interface Gap {
   field: 'group' | 'meeting' | 'date' | 'classification';
 }
 
-const markdown = unified().use(remarkParse).freeze();
+const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** Convert every input; write all of them, or (when any has an error or a target exists) none. */
 export function importHeadlines(options: ImportOptions): ImportResult {
