@@ -130,6 +130,8 @@ function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: stri
     const content = clean.children.filter((node): node is ElementContent => node.type !== 'doctype');
     visit(clean, 'element', (node) => {
       if (node.tagName === 'thead' || node.tagName === 'tbody') scopeHeaders(node);
+      if (node.tagName === 'th' || node.tagName === 'td') alignByClass(node);
+      if (node.tagName === 'input') labelCheckbox(node);
       if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
     });
     result.set(key, content);
@@ -152,6 +154,19 @@ function scopeHeaders(section: Element): void {
       if (cell.type === 'element' && cell.tagName === 'th') cell.properties['scope'] = section.tagName === 'thead' ? 'col' : 'row';
     }
   }
+}
+
+/** `align` is obsolete HTML: a column's alignment becomes a class the stylesheets know. */
+function alignByClass(cell: Element): void {
+  const align = cell.properties['align'];
+  if (typeof align !== 'string') return;
+  delete cell.properties['align'];
+  cell.properties['className'] = [`align-${align}`];
+}
+
+/** A task list's checkbox (shown, never used) says what it shows. */
+function labelCheckbox(input: Element): void {
+  input.properties['ariaLabel'] = input.properties['checked'] ? 'Done' : 'Not done';
 }
 
 /** A title for the contents list: links unwrapped (a link inside a link is invalid), footnote marks left out. */
