@@ -174,7 +174,7 @@ function convert(file: VFile, settings: Settings, out: string, force: boolean): 
     escapes.push([start, end]);
     file.message(`Unexpected raw HTML \`${node.value.slice(0, 40)}\`, kept as text (escaped) so its words are not dropped`, {place: toOriginal(node.position), ruleId: 'import-html', source: 'opsg'}).fatal = false;
   });
-  const body = extractBody(tree.children, text);
+  const body = extractBody(tree.children, text, settings.nextMeetingLabels);
   const first = tree.children[0]?.position?.start ?? {line: 1, column: 1};
   const gaps: Gap[] = [];
   const fields: FrontMatterFields = {group: reviewPlaceholder, meeting: reviewPlaceholder, date: reviewPlaceholder, classification: reviewPlaceholder, status: 'final'};
