@@ -122,13 +122,20 @@ function hiddenHeading(body: MeetingBody, block: Heading): void {
   body.hidden.push({text, depth: block.depth, position: block.position});
 }
 
+/** How often each sub-heading anchor has been given in an item (a count, not a search: linear). */
+const subheadingCounts = new WeakMap<AgendaItem, Map<string, number>>();
+
 /** Give a numbered heading inside an item an anchor of its own (`item-3-1`). */
 function subHeading(item: AgendaItem, block: Heading): void {
   const match = itemNumberPattern.exec(toString(block));
   if (!match) return;
   const base = `${item.anchor}-${match[1]}`;
-  let anchor = base;
-  for (let n = 2; item.subheadings.some((sub) => sub.anchor === anchor); n++) anchor = `${base}-${n}`;
+  // A repeated number gets `-2`, `-3`…; a base has exactly two numbers, so no suffix is another base.
+  let counts = subheadingCounts.get(item);
+  if (!counts) subheadingCounts.set(item, (counts = new Map()));
+  const repeats = counts.get(base) ?? 0;
+  counts.set(base, repeats + 1);
+  const anchor = repeats === 0 ? base : `${base}-${repeats + 1}`;
   item.subheadings.push({number: Number(match[1]), title: toString(block).slice(match[0].length).trim(), anchor, position: block.position});
   block.data = {...block.data, hProperties: {...block.data?.hProperties, id: anchor}};
 }
@@ -171,6 +178,9 @@ function listItemToItem(children: RootContent[], position: Position | undefined,
     if (head.rest.length > 0) addContent(item, [{...first, children: head.rest}]);
   } else if (first) {
     addContent(item, [first]);
+  }
+  for (const block of rest) {
+    if (block.type === 'heading') subHeading(item, block);
   }
   addContent(item, rest);
   return item;

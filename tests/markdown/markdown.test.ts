@@ -116,11 +116,14 @@ describe('an agenda that cannot be cut short', () => {
   });
 
   it('takes a numbered list as the items when the document has no `## N.` headings', async () => {
-    const text = fixture('tables.md').replace('6. Alerts (DCC): The DCC reported progress.', '### 1. Alerts detail\n\nMore.\n\n6. Alerts (DCC): The DCC reported progress.');
+    const text = fixture('tables.md')
+      .replace('   - [x] report received', '   ### 1. Inside the item\n\n   - [x] report received')
+      .replace('6. Alerts (DCC): The DCC reported progress.', '### 1. Alerts detail\n\nMore.\n\n6. Alerts (DCC): The DCC reported progress.');
     const built = await buildMeeting(text);
     expect(built.messages).toEqual([sitemapInfo]);
     expect(built.items).toEqual([item(4, 'Major Incident', 'SECAS/DCC'), item(6, 'Alerts', 'DCC')]);
-    expect(built.page).toContain('<h3 id="opsg-27-item-4-1">1. Alerts detail</h3>');
+    expect(built.page).toContain('<h3 id="opsg-27-item-4-1">1. Inside the item</h3>');
+    expect(built.page).toContain('<h3 id="opsg-27-item-4-1-2">1. Alerts detail</h3>');
   });
 });
 
