@@ -18,6 +18,14 @@ export function isAllowedTag(value: string): boolean {
   return match !== null && allowedTags.includes(match[1]!.toLowerCase());
 }
 
+/** Parents whose `html` children are blocks (an HTML block), not inline tags. */
+export const blockParents: readonly string[] = ['root', 'blockquote', 'listItem', 'footnoteDefinition', 'opsgPart'];
+
+/** Whether an `html` node is a bare line break (`<br>`, `<br/>`), which a block may also be. */
+export function isBreak(value: string): boolean {
+  return openTag.exec(value.trim())?.[1]?.toLowerCase() === 'br';
+}
+
 /** Replace every `html` node below `root`: allowed tags as elements, the rest as text. */
 export function showRawHtml(root: Root | Parent): void {
   const parent = root as Parent;
@@ -26,10 +34,11 @@ export function showRawHtml(root: Root | Parent): void {
     if ('children' in child) showRawHtml(child as Parent);
   }
   if (!children.some((child) => child.type === 'html')) return;
-  const inline = !['root', 'blockquote', 'listItem', 'footnoteDefinition', 'opsgPart'].includes(parent.type);
-  parent.children = inline ? pairTags(children as PhrasingContent[]) : children.map((child) => child.type === 'html'
-    ? {type: 'paragraph', children: [{type: 'text', value: child.value}], ...(child.position ? {position: child.position} : {})}
-    : child);
+  const inline = !blockParents.includes(parent.type);
+  // A `<br>` between blocks separates nothing: it goes; any other HTML block is shown as text.
+  parent.children = inline ? pairTags(children as PhrasingContent[]) : children.flatMap((child): RootContent[] => child.type !== 'html' ? [child]
+    : isBreak(child.value) ? []
+    : [{type: 'paragraph', children: [{type: 'text', value: child.value}], ...(child.position ? {position: child.position} : {})}]);
 }
 
 /** Inline nodes with `<sup>…</sup>` pairs made elements and every other tag made text. */

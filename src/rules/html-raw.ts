@@ -1,5 +1,5 @@
 import {visit} from 'unist-util-visit';
-import {isAllowedTag} from '../raw-html.js';
+import {blockParents, isAllowedTag, isBreak} from '../raw-html.js';
 import type {Rule} from './rule.js';
 
 /** Raw HTML is never run: it is shown as text (but for `<sup>`, `<sub>` and `<br>`). */
@@ -9,8 +9,9 @@ export const htmlRaw: Rule = {
   severity: 'warn',
   check(file, report) {
     if (!file.data.tree) return;
-    visit(file.data.tree, 'html', (node) => {
-      if (isAllowedTag(node.value)) return;
+    visit(file.data.tree, 'html', (node, _index, parent) => {
+      // Allowed tags pass inline; as a block of their own only `<br>` does (it is dropped).
+      if (isAllowedTag(node.value) && (isBreak(node.value) || !blockParents.includes(parent?.type ?? 'root'))) return;
       // A closing tag belongs to the opening one already reported.
       if (/^<\/[a-z][a-z0-9-]*\s*>$/i.test(node.value.trim())) return;
       const preview = node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value;

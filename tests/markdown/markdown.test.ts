@@ -133,12 +133,13 @@ describe('raw HTML is shown, never run', () => {
     expect(built.messages).toEqual([
       '12:101  warning  Unexpected raw HTML `<lots of people talking over each other>`, expected Markdown; it is shown as text  html-raw',
       '14:1  warning  Unexpected raw HTML `<EOM>`, expected Markdown; it is shown as text  html-raw',
-      '16:20  warning  Unexpected raw HTML `<b onclick="steal()">`, expected Markdown; it is shown as text  html-raw',
+      '18:1  warning  Unexpected raw HTML `<sup>`, expected Markdown; it is shown as text  html-raw',
+      '20:20  warning  Unexpected raw HTML `<b onclick="steal()">`, expected Markdown; it is shown as text  html-raw',
       sitemapInfo,
     ]);
     expect(built.items).toEqual([item(4, 'Major Incident', 'SECAS/DCC'), item(6, 'Alerts', 'DCC')]);
     const main = mainOf(built.page);
-    expect(main).toContain('<p>The growth was 10<sup>3</sup> times in CO<sub>2</sub> terms.<br>\nThen &#x3C;lots of people talking over each other> and the Chair closed the item.</p>\n<p>&#x3C;EOM></p>');
+    expect(main).toContain('<p>The growth was 10<sup>3</sup> times in CO<sub>2</sub> terms.<br>\nThen &#x3C;lots of people talking over each other> and the Chair closed the item.</p>\n<p>&#x3C;EOM></p>\n<p>&#x3C;sup></p></section>');
     expect(main).toContain('<p>A &#x3C;b onclick="steal()">bold&#x3C;/b> claim.</p>');
     expect(main).not.toMatch(/<b[\s>]/);
   });
