@@ -58,6 +58,8 @@ export interface ConfigFile {
   printPerGroup?: boolean;
   /** Organisation name, logo, primary colour, footer text and links (see branding.ts). */
   brand?: BrandConfig;
+  /** Labels that start a next-meeting line after the last agenda item (default in the extract stage). */
+  nextMeetingLabels?: string[];
   /** JSON schema reference, ignored. */
   $schema?: string;
 }
@@ -126,6 +128,8 @@ export interface Settings {
   feedLimit: number;
   /** Combined print page per group. */
   printPerGroup: boolean;
+  /** Next-meeting line labels, when configured. */
+  nextMeetingLabels?: string[];
   /** Include drafts. */
   drafts: boolean;
   /** Leave restricted documents out. */
@@ -166,7 +170,7 @@ export const configName = 'opsg.config.json';
 
 const knownKeys = [
   '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand',
+  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand', 'nextMeetingLabels',
 ];
 
 // The brand as `readConfig` checked it (logo read once), for `resolveSettings`; undefined
@@ -253,6 +257,7 @@ function checkTypes(file: VFile, config: Record<string, unknown>): void {
     }
   }
   if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
+  if ('nextMeetingLabels' in config && !(Array.isArray(config.nextMeetingLabels) && config.nextMeetingLabels.every((label) => typeof label === 'string' && label.trim() !== ''))) fatal(file, 'Unexpected value of `nextMeetingLabels`, expected an array of labels such as `["Next meeting"]`', keyPlace(file, 'nextMeetingLabels'), 'config-type');
   if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
 }
 
@@ -291,6 +296,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     autolinks: config.autolinks ?? [],
     feedLimit: config.feedLimit ?? 20,
     printPerGroup: config.printPerGroup ?? false,
+    ...(config.nextMeetingLabels ? {nextMeetingLabels: config.nextMeetingLabels} : {}),
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,

@@ -72,16 +72,42 @@ export interface AgendaItem {
   title: string;
   /** The owner in parentheses (`SECAS/DCC`), if any. */
   owner: string | undefined;
+  /** The title as written, formatting kept (`~~Measure~~Amount`). */
+  heading: PhrasingContent[];
   /** The anchor id on the meeting page, `item-<number>`. */
   anchor: string;
   /** The item's content blocks (the text after the colon first). */
   content: RootContent[];
   /** Post-meeting notes found in the item. */
   notes: PostMeetingNote[];
+  /** Numbered headings inside the item (`### 1. Welcome`), each with its own anchor. */
+  subheadings: SubHeading[];
   /** Where the item's number stands. */
   position: Position | undefined;
   /** How the author wrote it. */
   form: 'list' | 'heading';
+}
+
+/** A numbered heading below an agenda item's level: part of the item, not an item. */
+export interface SubHeading {
+  /** The number as written. */
+  number: number;
+  /** The heading's text after its number. */
+  title: string;
+  /** Its anchor, `item-<item>-<number>` (a suffix `-2`, `-3` when a number repeats). */
+  anchor: string;
+  /** Where it stands. */
+  position: Position | undefined;
+}
+
+/** A heading at the agenda items' level that is not an item, so not in the contents. */
+export interface HiddenHeading {
+  /** Its text. */
+  text: string;
+  /** Its level (`2` for `##`). */
+  depth: number;
+  /** Where it stands. */
+  position: Position | undefined;
 }
 
 /** A closing line such as “Next Regular Meeting Date: 7 January 2020 …”. */
@@ -112,6 +138,8 @@ export interface MeetingBody {
   next: NextMeetingLine[];
   /** Blocks after the next-meeting lines. */
   closing: RootContent[];
+  /** Headings at the items' level that are not items (an error: they would be missing from the contents). */
+  hidden: HiddenHeading[];
 }
 
 /** A validated, normalised meeting: what the site is made of. */

@@ -4,7 +4,13 @@
  * one element opsg itself adds to content, the post-meeting note
  * (`<div class="post-meeting-note" role="note">`).
  *
- * Raw HTML never gets this far (remark-rehype drops it); this is the second wall.
+ * GitHub's schema already allows what GitHub-flavoured Markdown makes (tables, `del`,
+ * task-list checkboxes, footnotes) and the inline tags raw HTML may use (`sup`, `sub`,
+ * `br`). Images may also be `data:` URLs: the transform stage keeps only raster ones of a
+ * bounded size (`link-unsafe`), and `data:` is never allowed in links.
+ *
+ * Raw HTML never gets this far (the transform stage turns it into text or one of the
+ * allowed elements); this is the second wall.
  */
 import {defaultSchema} from 'rehype-sanitize';
 import type {Options as Schema} from 'rehype-sanitize';
@@ -19,6 +25,6 @@ export const schema: Schema = {
   protocols: {
     ...defaultSchema.protocols,
     href: ['http', 'https', 'mailto', 'tel'],
-    src: ['http', 'https'],
+    src: ['http', 'https', 'data'],
   },
 };

@@ -15,6 +15,13 @@ export interface ItemView {
   owner: string | undefined;
   /** The anchor id (`item-4`). */
   anchor: string;
+  /**
+   * The title as written with its formatting (`~~Measure~~Amount`), as sanitised HTML;
+   * empty when the title is plain text (show `title`).
+   */
+  heading: ElementContent[];
+  /** The same for the contents list: links and footnote marks left out; empty when plain. */
+  contentsTitle: ElementContent[];
   /** The item's content, post-meeting notes included as `div.post-meeting-note`. */
   content: ElementContent[];
   /** Post-meeting notes as text. */

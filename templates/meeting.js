@@ -2,7 +2,7 @@
 /**
  * One meeting's page. Receives `meeting` (MeetingView: title, group, groupName, groupSlug,
  * number, date, dateText, label, statement, intro, items[{number, title, owner, anchor,
- * content, notes}], next[{label, text}], closing, previous, following, path, draft) and the
+ * heading, contentsTitle, content, notes}], next[{label, text}], closing, previous, following, path, draft) and the
  * context (`h`, `url`, `site`, `assets`; `site.pdfs` is true when `opsg build --pdf` puts
  * each published meeting's PDF beside its print page). Returns `{title, main}` for the layout.
  *
@@ -36,7 +36,7 @@ export default function meetingPage(meeting, {h, url, site}) {
       meeting.items.length > 0
         ? h('nav.toc', {'aria-labelledby': 'toc-title'}, [
             h('h2#toc-title', 'Agenda items'),
-            h('ul', meeting.items.map((item) => h('li', h('a', {href: '#' + item.anchor}, `${item.number}. ${item.title}`)))),
+            h('ul', meeting.items.map((item) => h('li', h('a', {href: '#' + item.anchor}, item.contentsTitle?.length ? [`${item.number}. `, ...item.contentsTitle] : `${item.number}. ${item.title}`)))),
           ])
         : null,
       ...meeting.items.map((item) =>
@@ -44,7 +44,8 @@ export default function meetingPage(meeting, {h, url, site}) {
           h('h2.item-heading', {id: item.anchor + '-title'}, [
             h('span.item-number', `${item.number}.`),
             ' ',
-            h('span.item-title', item.title),
+            // `heading` keeps the title's formatting; it is empty when the title is plain text.
+            h('span.item-title', item.heading?.length ? item.heading : item.title),
             item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
           ]),
           ...item.content,

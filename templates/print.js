@@ -56,7 +56,7 @@ export default function printDocument(doc, {h, url, site, assets}) {
               ...meeting.items.map((item) =>
                 h('section.agenda-item', {id: doc.combined ? `${meeting.groupSlug}-${meeting.number}-${item.anchor}` : item.anchor}, [
                   h('h2.item-heading', [
-                    h('span.item-number', `${item.number}.`), ' ', h('span.item-title', item.title),
+                    h('span.item-number', `${item.number}.`), ' ', h('span.item-title', item.heading?.length ? item.heading : item.title),
                     item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
                   ]),
                   ...item.content,

@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
 import type {Point, Position} from 'unist';
@@ -89,7 +90,7 @@ interface Gap {
   field: 'group' | 'meeting' | 'date' | 'classification';
 }
 
-const markdown = unified().use(remarkParse).freeze();
+const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /** Convert every input; write all of them, or (when any has an error or a target exists) none. */
 export function importHeadlines(options: ImportOptions): ImportResult {
@@ -186,7 +187,7 @@ function convert(file: VFile, settings: Settings, out: string, force: boolean): 
     escapes.push([start, end]);
     file.message(`Unexpected raw HTML \`${node.value.slice(0, 40)}\`, kept as text (escaped) so its words are not dropped`, {place: toOriginal(node.position), ruleId: 'import-html', source: 'opsg'}).fatal = false;
   });
-  const body = extractBody(tree.children, text);
+  const body = extractBody(tree.children, text, settings.nextMeetingLabels);
   const first = tree.children[0]?.position?.start ?? {line: 1, column: 1};
   const gaps: Gap[] = [];
   const fields: FrontMatterFields = {group: reviewPlaceholder, meeting: reviewPlaceholder, date: reviewPlaceholder, classification: reviewPlaceholder, status: 'final'};

@@ -50,7 +50,7 @@ export function openCache(settings: Settings): Cache | undefined {
   const folder = path.join(settings.cache, layout);
   // Everything that can change what one file's stages produce.
   const salt = createHash('sha256').update(JSON.stringify([
-    version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd,
+    version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd, settings.nextMeetingLabels ?? null,
   ])).digest('hex');
   // Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`).
   const entry = (key: string) => path.join(folder, key.slice(-2), key + '.json');

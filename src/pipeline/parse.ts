@@ -9,13 +9,14 @@ import matter from 'gray-matter';
 import {isMap, isScalar, parseDocument, visit, type Range} from 'yaml';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
 import {location} from 'vfile-location';
 import type {VFile} from 'vfile';
 import type {Position} from 'unist';
 import type {RawFrontMatter} from '../model.js';
 import {fatal} from '../messages.js';
 
-const markdown = unified().use(remarkParse).freeze();
+const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
 // gray-matter's own YAML engine (js-yaml) turns `2019-12-03` into a UTC Date and has no
 // positions for keys; the engine below only hands the text back, `yaml` reads it.

@@ -2,36 +2,70 @@
  * Stage 5, transform: a meeting's Markdown pieces → sanitised hast, with reference
  * auto-links filled in, and the view model the templates receive.
  *
- * Every piece of user content passes through remark-rehype (which drops raw HTML) and
- * rehype-sanitize; front-matter values reach templates only as text.
+ * The pieces (intro, each item's title and content, closing) are converted as ONE tree,
+ * so definitions, footnotes and reference images resolve wherever in the file they are
+ * written; the converted tree is then split back into its pieces. Every piece passes
+ * through rehype-sanitize; raw HTML is either an allow-listed inline tag or shown as the
+ * text its author typed; front-matter values reach templates only as text.
  */
 import {unified} from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
 import {visit} from 'unist-util-visit';
 import {toHtml} from 'hast-util-to-html';
-import type {Root as MdastRoot, RootContent} from 'mdast';
-import type {ElementContent, Root as HastRoot} from 'hast';
+import type {Root as MdastRoot, RootContent, PhrasingContent} from 'mdast';
+import type {Element, ElementContent, Root as HastRoot} from 'hast';
 import type {AutoLink, Settings} from '../config.js';
 import {formatDate, yearOf} from '../dates.js';
 import type {Meeting, MeetingBody} from '../model.js';
 import {schema} from '../sanitize-schema.js';
 import {linkReferences} from '../autolink.js';
+import {judgeUrl} from '../rules/link-unsafe.js';
+import {showRawHtml} from '../raw-html.js';
 import type {ItemView, MeetingView} from '../view.js';
 
-const toHtmlTree = unified().use(remarkRehype).use(rehypeSanitize, schema).freeze();
+/** A piece of the body, marked in the one tree so that it can be found again once converted. */
+interface Part {
+  type: 'opsgPart';
+  key: string;
+  children: RootContent[];
+}
+
+// Footnote ids are written without a prefix here; the sanitiser then prefixes every id with
+// the meeting's own (`opsg-27-fn-1`), so no id in content can equal an item's `item-N`, nor
+// one of another meeting's in a combined print document.
+const toHastTree = unified().use(remarkRehype, {
+  clobberPrefix: '',
+  footnoteLabelProperties: {},
+  unknownHandler: (state, node: Part) => ({type: 'element', tagName: 'opsg-part', properties: {dataKey: node.key}, children: state.wrap(state.all(node as never))}),
+}).freeze();
 
 /** Turn a meeting into its view model (links to neighbours are added by render). */
 export function transform(meeting: Meeting, body: MeetingBody, settings: Settings): MeetingView {
-  const fragment = (blocks: RootContent[]) => toFragment(blocks, settings.autolinks);
-  const items: ItemView[] = body.items.map((item) => ({
-    number: item.number,
-    title: item.title,
-    owner: item.owner,
-    anchor: item.anchor,
-    content: fragment(item.content),
-    notes: item.notes.map((note) => note.text),
-  }));
+  const prefix = `${meeting.groupSlug}-${meeting.number}-`;
+  const parts: Part[] = [{type: 'opsgPart', key: 'intro', children: body.intro}];
+  body.items.forEach((item, index) => {
+    // A title with nothing but text is shown from `title` (so plain titles read exactly as before).
+    if (item.heading.some((node) => node.type !== 'text')) parts.push({type: 'opsgPart', key: `title-${index}`, children: [{type: 'paragraph', children: item.heading}]});
+    parts.push({type: 'opsgPart', key: `item-${index}`, children: item.content});
+  });
+  parts.push({type: 'opsgPart', key: 'closing', children: body.closing});
+  const converted = toHastParts(parts, settings.autolinks, prefix);
+  const fragment = (key: string) => toFragment(converted.get(key) ?? []);
+  const items: ItemView[] = body.items.map((item, index) => {
+    const title = converted.get(`title-${index}`);
+    const heading = title?.[0]?.type === 'element' ? title[0].children : undefined;
+    return {
+      number: item.number,
+      title: item.title,
+      owner: item.owner,
+      anchor: item.anchor,
+      heading: heading ? toFragment(heading) : [],
+      contentsTitle: heading ? toFragment(withoutLinks(heading)) : [],
+      content: fragment(`item-${index}`),
+      notes: item.notes.map((note) => note.text),
+    };
+  });
   const next = body.next.map((line) => ({label: line.label, text: line.text}));
   if (!body.next.some((line) => line.kind === 'regular') && meeting.nextMeeting) next.push({label: 'Next Regular Meeting Date', text: formatDate(meeting.nextMeeting)});
   if (!body.next.some((line) => line.kind === 'reporting') && meeting.nextReportingMeeting) next.push({label: 'Next Reporting Meeting', text: formatDate(meeting.nextReportingMeeting)});
@@ -48,10 +82,10 @@ export function transform(meeting: Meeting, body: MeetingBody, settings: Setting
     label: settings.label,
     statement: body.statement?.text ?? settings.statement,
     path: `${meeting.groupSlug}/${meeting.number}/`,
-    intro: fragment(body.intro),
+    intro: fragment('intro'),
     items,
     next,
-    closing: fragment(body.closing),
+    closing: fragment('closing'),
     nextDates: nextDates(meeting, body),
     previous: undefined,
     following: undefined,
@@ -66,24 +100,111 @@ function nextDates(meeting: Meeting, body: MeetingBody): {regular?: string; repo
 }
 
 /**
- * Markdown blocks → sanitised HTML, held as one hast `raw` node. Serialising here, once,
- * lets a meeting's content cross worker threads and sit in the build cache as a string;
- * it is the sanitiser's own output, so it is the only raw HTML a page ever contains.
+ * Sanitised hast, serialised once into one hast `raw` node. Serialising here lets a
+ * meeting's content cross worker threads and sit in the build cache as a string; it is
+ * the sanitiser's own output, so it is the only raw HTML a page ever contains.
  */
-export function toFragment(blocks: RootContent[], autolinks: readonly AutoLink[]): ElementContent[] {
-  if (blocks.length === 0) return [];
-  return [{type: 'raw', value: toHtml({type: 'root', children: toHast(blocks, autolinks)})} as unknown as ElementContent];
+export function toFragment(nodes: ElementContent[]): ElementContent[] {
+  if (nodes.length === 0) return [];
+  return [{type: 'raw', value: toHtml({type: 'root', children: nodes})} as unknown as ElementContent];
 }
 
-/** Markdown blocks → sanitised hast children. */
-export function toHast(blocks: RootContent[], autolinks: readonly AutoLink[]): ElementContent[] {
-  if (blocks.length === 0) return [];
+/**
+ * Pieces of one body → their sanitised hast, converted together. The footnotes, which
+ * belong to no piece, are added to the end of the last one.
+ */
+function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: string): Map<string, ElementContent[]> {
   // The blocks are this file's own tree, used by nothing after this stage: changed in place.
-  const root: MdastRoot = {type: 'root', children: blocks};
+  const root = {type: 'root', children: parts} as unknown as MdastRoot;
   markNotes(root);
+  showRawHtml(root);
+  checkUrls(root);
   linkReferences(root, autolinks);
-  const tree = toHtmlTree.runSync(root) as HastRoot;
-  return tree.children.filter((child): child is ElementContent => child.type !== 'doctype');
+  const tree = toHastTree.runSync(root) as HastRoot;
+  const sanitise = unified().use(rehypeSanitize, {...schema, clobberPrefix: prefix}).freeze();
+  const result = new Map<string, ElementContent[]>();
+  let last: ElementContent[] = [];
+  for (const child of tree.children) {
+    if (child.type === 'element' && child.tagName === 'opsg-part') {
+      last = [...child.children];
+      result.set(String(child.properties['dataKey']), last);
+    } else if (child.type === 'element') {
+      last.push(child);
+    }
+  }
+  const ids = new Set<string>();
+  for (const [key, children] of result) {
+    const clean = sanitise.runSync({type: 'root', children} as HastRoot) as HastRoot;
+    const content = clean.children.filter((node): node is ElementContent => node.type !== 'doctype');
+    visit(clean, 'element', (node) => {
+      if (node.tagName === 'thead' || node.tagName === 'tbody') scopeHeaders(node);
+      if (node.tagName === 'th' || node.tagName === 'td') alignByClass(node);
+      if (node.tagName === 'input') labelCheckbox(node);
+      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+    });
+    result.set(key, content);
+  }
+  // In-page links (`#fn-1`, `#item-3-1`) follow their targets' prefixed ids.
+  for (const children of result.values()) {
+    visit({type: 'root', children} as HastRoot, 'element', (node) => {
+      const href = node.properties['href'];
+      if (typeof href === 'string' && href.startsWith('#') && ids.has(prefix + href.slice(1))) node.properties['href'] = '#' + prefix + href.slice(1);
+    });
+  }
+  return result;
+}
+
+/** Header cells say what they label: a column in the head, a row in the body. */
+function scopeHeaders(section: Element): void {
+  for (const row of section.children) {
+    if (row.type !== 'element' || row.tagName !== 'tr') continue;
+    for (const cell of row.children) {
+      if (cell.type === 'element' && cell.tagName === 'th') cell.properties['scope'] = section.tagName === 'thead' ? 'col' : 'row';
+    }
+  }
+}
+
+/** `align` is obsolete HTML: a column's alignment becomes a class the stylesheets know. */
+function alignByClass(cell: Element): void {
+  const align = cell.properties['align'];
+  if (typeof align !== 'string') return;
+  delete cell.properties['align'];
+  cell.properties['className'] = [`align-${align}`];
+}
+
+/** A task list's checkbox (shown, never used) says what it shows. */
+function labelCheckbox(input: Element): void {
+  input.properties['ariaLabel'] = input.properties['checked'] ? 'Done' : 'Not done';
+}
+
+/** A title for the contents list: links unwrapped (a link inside a link is invalid), footnote marks left out. */
+function withoutLinks(nodes: ElementContent[]): ElementContent[] {
+  return nodes.flatMap((node): ElementContent[] => {
+    if (node.type !== 'element') return [node];
+    if (node.tagName === 'sup' && node.children.some((child) => child.type === 'element' && child.tagName === 'a')) return [];
+    if (node.tagName === 'a') return withoutLinks(node.children);
+    return [{...node, properties: {...node.properties, id: undefined}, children: withoutLinks(node.children)}];
+  });
+}
+
+/**
+ * Links and images get the URL as judged (invisible characters and white space taken
+ * out); an image whose URL is refused, or a data image over the size limit, is left out
+ * with its alt text kept, so no words disappear. `link-unsafe` and `image-too-large`
+ * report them.
+ */
+function checkUrls(root: MdastRoot): void {
+  visit(root, (node, index, parent) => {
+    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
+    const verdict = judgeUrl(node.url, node.type === 'image' || node.type === 'definition');
+    node.url = verdict.url;
+    if (node.type === 'image' && verdict.verdict !== 'safe' && parent && index !== undefined) {
+      const replacement: PhrasingContent[] = node.alt ? [{type: 'text', value: node.alt}] : [];
+      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+      return index;
+    }
+    return undefined;
+  });
 }
 
 /**

@@ -21,6 +21,9 @@ import {nextMeetingDate} from './next-meeting-date.js';
 import {linkPlaceholder} from './link-placeholder.js';
 import {htmlRaw} from './html-raw.js';
 import {linkUnsafe} from './link-unsafe.js';
+import {agendaItemHidden} from './agenda-item-hidden.js';
+import {nextMeetingUndated} from './next-meeting-undated.js';
+import {imageTooLarge} from './image-too-large.js';
 
 export type {Rule, Reporter} from './rule.js';
 
@@ -31,4 +34,5 @@ export const rules: readonly Rule[] = [
   agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner,
   meetingDuplicate, meetingTitleMismatch, nextMeetingDate,
   linkPlaceholder, htmlRaw, linkUnsafe,
+  agendaItemHidden, nextMeetingUndated, imageTooLarge,
 ];

@@ -59,13 +59,17 @@ const expected: Record<string, string[]> = {
     '10:30  warning  Unexpected placeholder link `()`, expected a URL; the text is shown without a link  link-placeholder',
   ],
   'html-raw': [
-    '10:16  warning  Unexpected raw HTML `<b onclick="x()">`, expected Markdown; raw HTML is left out of pages  html-raw',
-    '12:1  warning  Unexpected raw HTML `<script>alert(1)</script>`, expected Markdown; raw HTML is left out of pages  html-raw',
+    '10:16  warning  Unexpected raw HTML `<b onclick="x()">`, expected Markdown; it is shown as text  html-raw',
+    '12:1  warning  Unexpected raw HTML `<script>alert(1)</script>`, expected Markdown; it is shown as text  html-raw',
   ],
   'link-unsafe': [
     '10:11  error  Unexpected unsafe URL `javascript:alert(1)`, expected an http, https, mailto or tel URL  link-unsafe',
-    '10:36  error  Unexpected unsafe URL `data:image/png;base64,AA`, expected an http, https, mailto or tel URL  link-unsafe',
+    '10:36  error  Unexpected unsafe URL `data:image/svg+xml;base64,AA`, expected an http, https, mailto or tel URL, or a PNG, JPEG, GIF or WebP `data:` image  link-unsafe',
+    '12:84  error  Unexpected unsafe URL `java<U+200B>script:alert(1)`, expected an http, https, mailto or tel URL  link-unsafe',
   ],
+  'agenda-item-hidden': ['14:1  error  Unexpected heading `## Any other business` among the agenda items without a number, expected an item such as `## 5. Any other business` (it would be missing from the contents) or a deeper heading such as `### Any other business`  agenda-item-hidden'],
+  'next-meeting-undated': ['12:1  warning  Unexpected “Next meeting” without a date (`to be confirmed`), expected a date such as `7 January 2020`  next-meeting-undated'],
+  'image-too-large': ['12:1  warning  Unexpected `data:` image of 69 KiB, expected at most 64 KiB (or a link to the image); it is left out of the page  image-too-large'],
 };
 
 async function messagesOf(files: Record<string, string>, config?: object) {
