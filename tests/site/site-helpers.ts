@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
-import {chromium, type Browser} from 'playwright-core';
+import type {Browser} from 'playwright-core';
+import {launchTestBrowser} from '../browser.js';
 import {build} from '../../src/index.js';
 import type {BuildOptions} from '../../src/index.js';
 import type {RunResult} from '../../src/pipeline/index.js';
@@ -124,12 +125,9 @@ export async function serve(dist: string, prefix = '/'): Promise<StaticServer> {
   };
 }
 
-/** Debian's Chromium, with nothing that talks to the network on its own. */
+/** The tests' browser: an installed Chromium, else the npm-shipped one. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return launchTestBrowser();
 }
 
 /** axe-core's source, to inject into a page. */
