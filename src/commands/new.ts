@@ -18,7 +18,7 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .command('new')
     .description('start the group’s next meeting as a draft and print its path')
     .argument('<group>', 'group code, such as OPSG')
-    .option('--date <YYYY-MM-DD>', 'meeting date (default: today, UTC, or SOURCE_DATE_EPOCH)')
+    .option('--date <YYYY-MM-DD>', 'meeting date (default: the previous meeting’s next_meeting, else today in UTC or SOURCE_DATE_EPOCH)')
     .option('--meeting <N>', 'meeting number (default: one above the group’s highest)')
     .option('-c, --content <dir>', 'content folder (default: content)')
     .option('--config <file>', 'config file (default: opsg.config.json when present)')
