@@ -65,3 +65,8 @@ export function pick(flags: CommonFlags) {
 export function defined<T extends Record<string, unknown>>(object: T): {[K in keyof T]?: Exclude<T[K], undefined>} {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {[K in keyof T]?: Exclude<T[K], undefined>};
 }
+
+/** End a command's `--help` with a few real command lines. */
+export function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText('after', '\nExamples:\n' + lines.map((line) => `  $ ${line}`).join('\n') + '\n');
+}
