@@ -83,6 +83,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Cache folder, or false for none. */
   cache?: string | false;
+  /** Link pages as folders (`opsg/27/`) for a web server, instead of as files that also open from disk. */
+  cleanUrls?: boolean;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -129,6 +131,8 @@ export interface Settings {
   force: boolean;
   /** Worker threads. */
   jobs: number;
+  /** Links between pages name folders (`opsg/27/`) rather than files (`opsg/27/index.html`). */
+  cleanUrls: boolean;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
@@ -280,6 +284,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
     jobs: options.jobs ?? os.availableParallelism(),
+    cleanUrls: options.cleanUrls ?? false,
   };
 }
 

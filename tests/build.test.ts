@@ -34,7 +34,7 @@ describe('opsg build', () => {
     expect(files.some((file) => /^assets\/style\.[0-9a-f]{10}\.css$/.test(file))).toBe(true);
     const index = fs.readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
     expect(index).toContain('Operations Group (OPSG)');
-    expect(index).toContain('href="opsg/27/#item-4"');
+    expect(index).toContain('href="opsg/27/index.html#item-4"');
   });
 
   it('leaves drafts out unless asked', async () => {

@@ -7,6 +7,7 @@ import {contentOptions, defined, finish, pick, type CommandState, type CommonFla
 export interface BuildFlags extends CommonFlags {
   out?: string;
   base?: string;
+  cleanUrls?: boolean;
   templates?: string;
   excludeRestricted?: boolean;
   force?: boolean;
@@ -20,6 +21,7 @@ export function buildOptions(command: Command): Command {
   return contentOptions(command)
     .option('-o, --out <dir>', 'output folder (default: dist)')
     .option('--base <path>', 'path the site is served from, such as /headlines/')
+    .option('--clean-urls', 'link pages as folders (opsg/27/) for a web server; by default links name files (opsg/27/index.html), which also open from disk')
     .option('--templates <dir>', 'folder of template overrides (default: templates)')
     .option('--exclude-restricted', 'leave non-White documents out instead of failing')
     .option('--force', 'replace an output folder that opsg did not create')
@@ -30,7 +32,7 @@ export function buildOptions(command: Command): Command {
 
 /** The build flags as library options. */
 export function buildFlagsToOptions(flags: BuildFlags) {
-  return {...pick(flags), ...defined({out: flags.out, base: flags.base, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
+  return {...pick(flags), ...defined({out: flags.out, base: flags.base, cleanUrls: flags.cleanUrls, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
 }
 
 function parseJobs(value: string): number {

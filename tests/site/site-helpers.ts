@@ -61,7 +61,8 @@ export function copyExample(extra: Record<string, string> = {}, config?: (config
 
 /** Build a site folder into `<dir>/<out>`; fails the test when the build reports an error. */
 export async function buildSite(dir: string, options: BuildOptions = {}, out = 'dist'): Promise<BuiltSite> {
-  const result = await build({cwd: dir, out, ...options});
+  // Served over HTTP in these tests: links name folders, as on a static host.
+  const result = await build({cwd: dir, out, cleanUrls: true, ...options});
   const errors = result.files.flatMap((file) => file.messages.filter((message) => message.fatal === true).map((message) => `${file.path}: ${message.reason}`));
   if (errors.length > 0 || result.written.length === 0) throw new Error(`Build failed:\n${errors.join('\n')}`);
   return {dir, dist: path.join(dir, out), result};
