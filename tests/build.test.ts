@@ -58,7 +58,7 @@ describe('the opsg binary', () => {
   it('builds a temporary site and exits 0', () => {
     const dir = makeSite({'content/opsg/2019/opsg-27.md': seedMarkdown});
     const {code, stderr} = runCli(['build'], dir);
-    expect(stderr).toContain('built 1 meetings');
+    expect(stderr).toContain('built 1 meeting,');
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dist/opsg/27/index.html'))).toBe(true);
   });
