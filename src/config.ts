@@ -85,6 +85,8 @@ export interface BuildOptions {
   cache?: string | false;
   /** Link pages as folders (`opsg/27/`) for a web server, instead of as files that also open from disk. */
   cleanUrls?: boolean;
+  /** Called as files are checked and pages written (and PDFs printed), for a progress display. */
+  onProgress?: import('./progress.js').OnProgress;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */

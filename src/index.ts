@@ -29,11 +29,11 @@ export function loadSettings(options: BuildOptions = {}): {settings: Settings; c
 /** Check the content and write the site; nothing is written when any file has an error. */
 export async function build(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
-  return run(settings, {write: true, configFile});
+  return run(settings, {write: true, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
 }
 
 /** Check the content without writing anything. */
 export async function check(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
-  return run(settings, {write: false, configFile});
+  return run(settings, {write: false, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
 }

@@ -45,7 +45,7 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
     throw new UsageError(`Cannot write PDFs to \`${path.relative(settings.cwd, dir) || dir}\`: it is inside the site folder, which every build replaces`);
   }
   const choice = options.browser ? undefined : await findBrowser(options.chromium, settings.cwd);
-  const built = await run(settings, {write: true, configFile});
+  const built = await run(settings, {write: true, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
   const result: PdfResult = {...built, pdfs: []};
   if (built.files.some(hasError)) return result;
 
@@ -58,7 +58,8 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      for (const job of jobs) {
+      for (const [index, job] of jobs.entries()) {
+        options.onProgress?.({stage: 'print', done: index, total: jobs.length});
         const target = path.join(dir, job.pdf);
         try {
           await page.goto(pathToFileURL(path.join(settings.out, job.page)).href, {waitUntil: 'load'});

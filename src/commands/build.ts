@@ -1,7 +1,7 @@
 /** `opsg build`: check content, then write the site. */
 import {InvalidArgumentError, type Command} from 'commander';
 import {build} from '../index.js';
-import {contentOptions, defined, examples, finish, pick, plural, type CommandState, type CommonFlags, type Io} from './shared.js';
+import {contentOptions, defined, examples, finish, pick, plural, startProgress, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Build-only flags. */
 export interface BuildFlags extends CommonFlags {
@@ -46,7 +46,8 @@ export function register(program: Command, io: Io, state: CommandState): void {
   const command = buildOptions(program.command('build'))
     .description('check content, then write the site')
     .action(async (flags: BuildFlags) => {
-      const result = await build(buildFlagsToOptions(flags));
+      const progress = startProgress(io, flags);
+      const result = await build({...buildFlagsToOptions(flags), ...progress.options}).finally(progress.end);
       finish(io, state, result.files, flags, `opsg: built ${plural(result.published.length, 'meeting')}, ${plural(result.written.length, 'file')} (${result.changed.length} changed)`);
     });
   examples(command, ['opsg build', 'opsg build --drafts --out preview-site', 'opsg build --clean-urls --base /headlines/   # for a web server, under /headlines/']);

@@ -3,6 +3,7 @@ import {Option, type Command} from 'commander';
 import type {VFile} from 'vfile';
 import {exitCode, formatReport, type Format} from '../report.js';
 import {causeOf} from '../messages.js';
+import {terminalProgress, type OnProgress} from '../progress.js';
 
 /** Where a command writes. */
 export interface Io {
@@ -82,4 +83,10 @@ export function examples(command: Command, lines: string[]): Command {
 /** The `Examples:` block that ends a command's `--help`. */
 export function examplesText(lines: string[]): string {
   return '\nExamples:\n' + lines.map((line) => `  $ ${line}`).join('\n') + '\n';
+}
+
+/** A progress line on the terminal for long work, none with --quiet, another format or no terminal. */
+export function startProgress(io: Io, flags: {quiet?: boolean; format?: string}): {options: {onProgress?: OnProgress}; end(): void} {
+  const progress = flags.format === undefined || flags.format === 'text' ? terminalProgress(io.stderr, flags.quiet ?? false) : undefined;
+  return {options: progress ? {onProgress: progress.onProgress} : {}, end: () => progress?.end()};
 }
