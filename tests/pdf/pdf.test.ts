@@ -1,5 +1,5 @@
 /**
- * `pdf()` in a real Chromium, read back with pdfjs-dist: the seed meeting, the combined
+ * `pdf()` in a real Chromium, read back with pdfjs-dist (see poppler.ts): the seed meeting, the combined
  * page, and a long generated meeting for the page-break rules.
  */
 import fs from 'node:fs';
@@ -10,7 +10,7 @@ import {launchTestBrowser} from '../browser.js';
 import {pdf, type PdfResult} from '../../src/index.js';
 import {makeSite, meeting, seedMarkdown} from '../helpers.js';
 import {longMeeting, seedItems} from './fixtures.js';
-import {contentText, darkness, headingOrder, orphanHeadings, pagesWith, pdfInfo, pdfPages, type Page} from './read-pdf.js';
+import {contentText, darkness, headingOrder, orphanHeadings, pagesWith, pdfInfo, pdfPages, type Page} from './poppler.js';
 
 const a4 = {width: 595, height: 842};
 const seedNumbers = [4, 6, 7, 8, 9, 10, 11, 13, 16, 18, 20];
@@ -39,9 +39,9 @@ afterAll(async () => {
 });
 
 /** The checks every printed page must pass: A4, the label top and bottom, `Page N of M`. */
-async function expectLabelledPages(file: string, label: string): Promise<Page[]> {
-  const info = await pdfInfo(file);
-  const pages = await pdfPages(file);
+function expectLabelledPages(file: string, label: string): Page[] {
+  const info = pdfInfo(file);
+  const pages = pdfPages(file);
   expect(pages.length).toBe(info.pages);
   expect(info.sizes).toHaveLength(info.pages);
   for (const size of info.sizes) {
@@ -75,28 +75,28 @@ describe('opsg pdf: the seed meeting', () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['.opsg-pdf', 'all.pdf', 'opsg-27.pdf', 'opsg-28.pdf', 'opsg-all.pdf', 'ssc-1.pdf', 'ssc-all.pdf']);
   });
 
-  it('is A4, with the label at the top and bottom of every page and Page N of M', async () => {
-    const pages = await expectLabelledPages(path.join(site, 'pdf/opsg-27.pdf'), 'WHITE');
+  it('is A4, with the label at the top and bottom of every page and Page N of M', () => {
+    const pages = expectLabelledPages(path.join(site, 'pdf/opsg-27.pdf'), 'WHITE');
     expect(pages.length).toBeGreaterThan(1);
   });
 
-  it('carries the meeting title as the document title', async () => {
-    expect((await pdfInfo(path.join(site, 'pdf/opsg-27.pdf'))).title).toBe(seedTitle);
+  it('carries the meeting title as the document title', () => {
+    expect(pdfInfo(path.join(site, 'pdf/opsg-27.pdf')).title).toBe(seedTitle);
   });
 
-  it('prints the label white on black', async () => {
+  it('prints the label white on black', () => {
     const file = path.join(site, 'pdf/opsg-27.pdf');
-    const [page] = await pdfPages(file);
+    const [page] = pdfPages(file);
     for (const box of [page!.header[0]!, page!.footer.find((line) => line.text === 'WHITE')!]) {
-      const ink = await darkness(file, 1, {x: box.xMin, y: box.yMin, width: box.xMax - box.xMin, height: box.yMax - box.yMin});
+      const ink = darkness(file, 1, {x: box.xMin, y: box.yMin, width: box.xMax - box.xMin, height: box.yMax - box.yMin});
       // Mostly black background, with white letters on it.
       expect(ink.dark).toBeGreaterThan(0.5);
       expect(ink.light).toBeGreaterThan(0.05);
     }
   });
 
-  it('prints the title block, the statement, then every agenda item in order', async () => {
-    const pages = await pdfPages(path.join(site, 'pdf/opsg-27.pdf'));
+  it('prints the title block, the statement, then every agenda item in order', () => {
+    const pages = pdfPages(path.join(site, 'pdf/opsg-27.pdf'));
     const items = seedItems();
     expect(items.map((item) => item.number)).toEqual(seedNumbers);
     expect(headingOrder(pages, items.map((item) => item.heading))).toEqual(items.map((item) => item.heading));
@@ -107,8 +107,8 @@ describe('opsg pdf: the seed meeting', () => {
     expect(first.indexOf(items[0]!.heading)).toBeGreaterThan(statement);
   });
 
-  it('leaves no agenda heading alone at the bottom of a page and splits no item', async () => {
-    const pages = await pdfPages(path.join(site, 'pdf/opsg-27.pdf'));
+  it('leaves no agenda heading alone at the bottom of a page and splits no item', () => {
+    const pages = pdfPages(path.join(site, 'pdf/opsg-27.pdf'));
     const items = seedItems();
     expect(orphanHeadings(pages, [...items.map((item) => item.heading), 'Next meetings'])).toEqual([]);
     for (const item of items) {
@@ -117,23 +117,23 @@ describe('opsg pdf: the seed meeting', () => {
     }
   });
 
-  it('prints external link targets after the link text, and no screen navigation', async () => {
-    const seed = (await pdfPages(path.join(site, 'pdf/opsg-27.pdf'))).map(contentText).join(' ');
+  it('prints external link targets after the link text, and no screen navigation', () => {
+    const seed = pdfPages(path.join(site, 'pdf/opsg-27.pdf')).map(contentText).join(' ');
     // The seed's placeholder links (`#`) lead nowhere: nothing follows their text.
     expect(seed).toContain("DP094 'Supporting prepayment customers in no SM WAN scenarios', DP096");
     expect(seed).not.toContain('Test headlines: all meetings');
-    const other = (await pdfPages(path.join(site, 'pdf/opsg-28.pdf'))).map(contentText).join(' ');
+    const other = pdfPages(path.join(site, 'pdf/opsg-28.pdf')).map(contentText).join(' ');
     expect(other).toContain('See the review report (https://example.org/incident/) or write to the secretariat (mailto:secas@example.org)');
     expect(other).not.toContain('Test headlines: all meetings');
   });
 });
 
 describe('opsg pdf: the combined page', () => {
-  it('prints every meeting, newest first, each from a new page, labelled and numbered throughout', async () => {
+  it('prints every meeting, newest first, each from a new page, labelled and numbered throughout', () => {
     const file = path.join(site, 'pdf/all.pdf');
-    const pages = await expectLabelledPages(file, 'WHITE');
-    expect((await pdfInfo(file)).title).toBe('Test headlines: all meetings');
-    const titles = await Promise.all(['ssc-1', 'opsg-28', 'opsg-27'].map(async (name) => (await pdfInfo(path.join(site, `pdf/${name}.pdf`))).title));
+    const pages = expectLabelledPages(file, 'WHITE');
+    expect(pdfInfo(file).title).toBe('Test headlines: all meetings');
+    const titles = ['ssc-1', 'opsg-28', 'opsg-27'].map((name) => pdfInfo(path.join(site, `pdf/${name}.pdf`)).title);
     const starts = titles.map((title) => pages.findIndex((page) => title.startsWith(page.content[0]!.text) && page.content[0]!.text.length > 20));
     // Each title opens a page, in this order.
     expect(starts.every((start) => start >= 0)).toBe(true);
@@ -146,8 +146,8 @@ describe('opsg pdf: the combined page', () => {
     expect(pages.map(contentText).join(' ')).not.toContain('Test headlines: all meetings');
   });
 
-  it('prints a page per group when printPerGroup is on', async () => {
-    const pages = await expectLabelledPages(path.join(site, 'pdf/ssc-all.pdf'), 'WHITE');
+  it('prints a page per group when printPerGroup is on', () => {
+    const pages = expectLabelledPages(path.join(site, 'pdf/ssc-all.pdf'), 'WHITE');
     expect(pages.map(contentText).join(' ')).toContain('Security Sub-Committee (SSC) · Meeting 1');
     expect(pages.map(contentText).join(' ')).not.toContain('Meeting 27');
   });
@@ -191,7 +191,7 @@ describe('opsg pdf: page breaks in a long meeting', () => {
 
   it('keeps items whole, headings with their text, and the configured label on every page', async () => {
     const file = await render();
-    const pages = await expectLabelledPages(file, 'TLP:CLEAR');
+    const pages = expectLabelledPages(file, 'TLP:CLEAR');
     expect(pages.length).toBeGreaterThanOrEqual(5);
     const headings = long.items.map((item) => item.heading);
     expect(headingOrder(pages, headings)).toEqual(headings);
@@ -207,7 +207,7 @@ describe('opsg pdf: page breaks in a long meeting', () => {
   it('finds split items when the print stylesheet does not prevent them (the check can fail)', async () => {
     const css = fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../templates/print.css'), 'utf8')
       .replace(/(?:page-)?break-(?:inside|after): avoid;/g, '');
-    const pages = await pdfPages(await render({'templates/print.css': css}));
+    const pages = pdfPages(await render({'templates/print.css': css}));
     expect(splitItems(pages).length).toBeGreaterThan(0);
   });
 
