@@ -6,7 +6,7 @@
  * opening the site from disk shows a folder as a file listing, while a web server serves
  * its index page at the folder's clean URL.
  */
-export function relativeUrl(from: string, target: string, clean = true): string {
+export function relativeUrl(from: string, target: string, clean = false): string {
   const [folderPath, fragment] = splitFragment(target);
   const targetPath = !clean && (folderPath === '' || folderPath.endsWith('/')) ? folderPath + 'index.html' : folderPath;
   const fromDir = from.slice(0, from.lastIndexOf('/') + 1).split('/').filter(Boolean);
