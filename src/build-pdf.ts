@@ -13,15 +13,19 @@ import {VFile} from 'vfile';
 import type {Settings} from './config.js';
 import {isPublic} from './classification.js';
 import {fatal, hasError} from './messages.js';
-import {findChromium, launch, printPage} from './pdf.js';
+import {findBrowser, launchBrowser} from './browser.js';
+import {printPage} from './pdf.js';
+import type {OnProgress} from './progress.js';
 import {run, type RunResult} from './pipeline/index.js';
 
 /** How `build --pdf` finds its browser. */
 export interface SitePdfOptions {
-  /** Chromium executable; default `OPSG_CHROMIUM`, then /usr/bin/chromium, then `chromium` on PATH. */
+  /** Browser executable; default `OPSG_CHROMIUM`, then an installed Chrome, Chromium or Edge, then `@sparticuz/chromium`. */
   chromium?: string;
   /** A running browser to print with instead of launching one (it is left open). */
   browser?: Browser;
+  /** Called as files are checked and pages written, for a progress display. */
+  onProgress?: OnProgress;
 }
 
 /** The PDF of a meeting, beside its print page: `<group>/<number>/<group>-<number>.pdf`. */
@@ -36,8 +40,8 @@ export function meetingPdfPath(groupSlug: string, number: number): string {
  * before printing, as for a plain build.
  */
 export async function buildWithPdfs(settings: Settings, configFile: VFile | undefined, options: SitePdfOptions = {}): Promise<RunResult & {pdfs: string[]}> {
-  const executable = options.browser ? undefined : findChromium(options.chromium, settings.cwd);
-  const built = await run(settings, {write: true, configFile});
+  const choice = options.browser ? undefined : await findBrowser(options.chromium, settings.cwd);
+  const built = await run(settings, {write: true, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
   const result = {...built, written: [...built.written], changed: [...built.changed], pdfs: [] as string[]};
   if (built.files.some(hasError) || built.written.length === 0) return result;
   const jobs = built.files.flatMap((file) => {
@@ -47,7 +51,7 @@ export async function buildWithPdfs(settings: Settings, configFile: VFile | unde
     return built.written.includes(page) ? [{page, pdf: meetingPdfPath(meeting.groupSlug, meeting.number)}] : [];
   }).sort((a, b) => (a.pdf < b.pdf ? -1 : 1));
   const report = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});
-  const browser = options.browser ?? (await launch(executable!));
+  const browser = options.browser ?? (await launchBrowser(choice!));
   try {
     const context = await browser.newContext();
     try {

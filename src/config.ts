@@ -90,6 +90,10 @@ export interface BuildOptions {
   cache?: string | false;
   /** Also print each published meeting to PDF beside its print page (`build --pdf`). */
   pdf?: boolean;
+  /** Link pages as folders (`opsg/27/`) for a web server, instead of as files that also open from disk. */
+  cleanUrls?: boolean;
+  /** Called as files are checked and pages written (and PDFs printed), for a progress display. */
+  onProgress?: import('./progress.js').OnProgress;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -142,6 +146,8 @@ export interface Settings {
   pdf: boolean;
   /** The brand, checked, with its logo read; undefined when the config sets none. */
   brand: Brand | undefined;
+  /** Links between pages name folders (`opsg/27/`) rather than files (`opsg/27/index.html`). */
+  cleanUrls: boolean;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
@@ -303,6 +309,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     jobs: options.jobs ?? os.availableParallelism(),
     pdf: options.pdf ?? false,
     brand: config.brand === undefined ? undefined : (checkedBrands.has(config) ? checkedBrands.get(config) : brandOf(config.brand, path.resolve(cwd, configPath ?? configName))),
+    cleanUrls: options.cleanUrls ?? false,
   };
 }
 

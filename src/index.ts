@@ -35,12 +35,13 @@ export function loadSettings(options: BuildOptions = {}): {settings: Settings; c
 export async function build(options: BuildOptions & SitePdfOptions = {}): Promise<RunResult> {
   const {chromium, browser, ...rest} = options;
   const {settings, configFile} = loadSettings(rest);
-  if (settings.pdf) return buildWithPdfs(settings, configFile, {...(chromium === undefined ? {} : {chromium}), ...(browser === undefined ? {} : {browser})});
-  return run(settings, {write: true, configFile});
+  const progress = options.onProgress ? {onProgress: options.onProgress} : {};
+  if (settings.pdf) return buildWithPdfs(settings, configFile, {...(chromium === undefined ? {} : {chromium}), ...(browser === undefined ? {} : {browser}), ...progress});
+  return run(settings, {write: true, configFile, ...progress});
 }
 
 /** Check the content without writing anything. */
 export async function check(options: BuildOptions = {}): Promise<RunResult> {
   const {settings, configFile} = loadSettings(options);
-  return run(settings, {write: false, configFile});
+  return run(settings, {write: false, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
 }

@@ -9,6 +9,7 @@ import {randomBytes} from 'node:crypto';
 import {pathToFileURL} from 'node:url';
 import type {Browser, Page} from 'playwright-core';
 import {VFile} from 'vfile';
+import {findBrowser, launchBrowser} from './browser.js';
 import {readConfig, resolveSettings, UsageError, type BuildOptions} from './config.js';
 import {fatal, hasError} from './messages.js';
 import {run, type RunResult} from './pipeline/index.js';
@@ -17,7 +18,7 @@ import {run, type RunResult} from './pipeline/index.js';
 export interface PdfOptions extends BuildOptions {
   /** Folder for the PDFs, relative to `cwd`; default `pdf`. */
   pdfOut?: string;
-  /** Chromium executable; default `OPSG_CHROMIUM`, then /usr/bin/chromium, then `chromium` on PATH. */
+  /** Browser executable; default `OPSG_CHROMIUM`, then an installed Chrome, Chromium or Edge, then `@sparticuz/chromium`. */
   chromium?: string;
   /** A running browser to print with instead of launching one (it is left open). */
   browser?: Browser;
@@ -29,9 +30,6 @@ export interface PdfResult extends RunResult {
   pdfs: string[];
 }
 
-/** The sentence that says how to get a Chromium. */
-export const chromiumHint = 'install it with `apt-get install chromium`, or name it with `--chromium PATH` or the OPSG_CHROMIUM environment variable';
-
 /**
  * How every page is printed. `tagged` gives a structure tree (headings, lists, paragraphs,
  * and the document language from `<html lang>`) that screen readers and accessibility
@@ -39,9 +37,6 @@ export const chromiumHint = 'install it with `apt-get install chromium`, or name
  * bookmark under the meeting's title. The title comes from `<title>`.
  */
 export const printOptions = {preferCSSPageSize: true, printBackground: true, displayHeaderFooter: false, tagged: true, outline: true} as const;
-
-/** Arguments for a headless print: nothing that reaches the network by itself. */
-const launchArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
 /**
  * Build the site, then write `<group>-<meeting>.pdf` for each meeting, `all.pdf` for the
@@ -57,21 +52,22 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
     // The next build replaces the whole site folder, PDFs and all.
     throw new UsageError(`Cannot write PDFs to \`${path.relative(settings.cwd, dir) || dir}\`: it is inside the site folder, which every build replaces`);
   }
-  const executable = options.browser ? undefined : findChromium(options.chromium, settings.cwd);
-  const built = await run(settings, {write: true, configFile});
+  const choice = options.browser ? undefined : await findBrowser(options.chromium, settings.cwd);
+  const built = await run(settings, {write: true, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
   const result: PdfResult = {...built, pdfs: []};
   if (built.files.some(hasError)) return result;
 
   const jobs = printJobs(built.written);
   // Printing problems are reported on the PDF folder.
   const report = new VFile({path: path.relative(settings.cwd, dir) || dir, cwd: settings.cwd});
-  const browser = options.browser ?? (await launch(executable!));
+  const browser = options.browser ?? (await launchBrowser(choice!));
   try {
     fs.mkdirSync(dir, {recursive: true});
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      for (const job of jobs) {
+      for (const [index, job] of jobs.entries()) {
+        options.onProgress?.({stage: 'print', done: index, total: jobs.length});
         const target = path.join(dir, job.pdf);
         try {
           await printPage(page, path.join(settings.out, job.page), target);
@@ -153,42 +149,6 @@ function printJobs(written: string[]): PrintJob[] {
     else if (page === 'print.html') combined.unshift({page, pdf: 'all.pdf'});
   }
   return [...meetings, ...combined];
-}
-
-/** The Chromium to use: the option, else OPSG_CHROMIUM, else /usr/bin/chromium, else PATH. */
-export function findChromium(option: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): string {
-  // A path the user named is used or refused, never silently replaced by another one.
-  const named = option ?? (env.OPSG_CHROMIUM ? env.OPSG_CHROMIUM : undefined);
-  if (named !== undefined) {
-    const full = path.resolve(cwd, named);
-    if (isExecutable(full)) return full;
-    throw new UsageError(`Cannot find Chromium at \`${named}\` (${option === undefined ? 'OPSG_CHROMIUM' : '--chromium'}): ${chromiumHint}`);
-  }
-  const candidates = ['/usr/bin/chromium', ...(env.PATH ?? '').split(path.delimiter).filter(Boolean).map((folder) => path.join(folder, 'chromium'))];
-  const found = candidates.find(isExecutable);
-  if (found) return found;
-  throw new UsageError(`Cannot find Chromium, which \`opsg pdf\` prints with: ${chromiumHint}`);
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-/** Start Chromium headless, or throw a `UsageError` that says how to get one. */
-export async function launch(executablePath: string): Promise<Browser> {
-  try {
-    // Loaded here, not at start-up: every other command would pay for it.
-    const {chromium} = await import('playwright-core');
-    return await chromium.launch({executablePath, args: launchArgs});
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new UsageError(`Cannot start Chromium at \`${executablePath}\`: ${reason}; ${chromiumHint}`);
-  }
 }
 
 /** Write through a temporary file beside the target, so a reader never sees half a PDF. */

@@ -34,7 +34,7 @@ describe('opsg build', () => {
     expect(files.some((file) => /^assets\/style\.[0-9a-f]{10}\.css$/.test(file))).toBe(true);
     const index = fs.readFileSync(path.join(dir, 'dist/index.html'), 'utf8');
     expect(index).toContain('Operations Group (OPSG)');
-    expect(index).toContain('href="opsg/27/#item-4"');
+    expect(index).toContain('href="opsg/27/index.html#item-4"');
   });
 
   it('leaves drafts out unless asked', async () => {
@@ -58,7 +58,7 @@ describe('the opsg binary', () => {
   it('builds a temporary site and exits 0', () => {
     const dir = makeSite({'content/opsg/2019/opsg-27.md': seedMarkdown});
     const {code, stderr} = runCli(['build'], dir);
-    expect(stderr).toContain('built 1 meetings');
+    expect(stderr).toContain('built 1 meeting,');
     expect(code).toBe(0);
     expect(fs.existsSync(path.join(dir, 'dist/opsg/27/index.html'))).toBe(true);
   });

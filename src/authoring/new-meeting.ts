@@ -28,7 +28,7 @@ export interface NewMeetingOptions {
   content?: string;
   /** Group code, any case (`OPSG`, `opsg`). */
   group: string;
-  /** Meeting date `YYYY-MM-DD`; default today (UTC, or `SOURCE_DATE_EPOCH`). */
+  /** Meeting date `YYYY-MM-DD`; default the previous meeting's `next_meeting`, else today (UTC, or `SOURCE_DATE_EPOCH`). */
   date?: string;
   /** Meeting number; default one above the group's highest. */
   meeting?: number;
@@ -64,13 +64,13 @@ export function newMeeting(options: NewMeetingOptions): NewMeetingResult {
   const settings = resolveSettings({cwd, ...(options.content === undefined ? {} : {content: options.content})}, config, configFile?.path);
   const code = options.group.trim().toUpperCase();
   if (!groupPattern.test(code)) throw new UsageError(`Cannot use group \`${options.group}\`, expected a code of letters, digits and hyphens such as \`OPSG\``);
-  const date = options.date === undefined ? today(options.env) : parseIsoDate(options.date);
-  if (date === undefined) throw new UsageError(`Cannot use --date \`${options.date}\`, expected a real calendar date as \`YYYY-MM-DD\``);
+  const given = options.date === undefined ? undefined : parseIsoDate(options.date);
+  if (options.date !== undefined && given === undefined) throw new UsageError(`Cannot use --date \`${options.date}\`, expected a real calendar date as \`YYYY-MM-DD\``);
   if (options.meeting !== undefined && !(Number.isSafeInteger(options.meeting) && options.meeting > 0)) {
     throw new UsageError(`Cannot use --meeting \`${options.meeting}\`, expected a positive integer such as \`28\``);
   }
 
-  const {numbers, files} = meetingNumbers(settings, code);
+  const {numbers, next, files} = meetingNumbers(settings, code);
   const configured = Object.keys(settings.groups).find((key) => key.toUpperCase() === code);
   // An unknown code is refused: a typo (`OPSF`) would otherwise start a new numbering at 1
   // and a new section of the site. A group the content already uses is known by use.
@@ -82,6 +82,8 @@ export function newMeeting(options: NewMeetingOptions): NewMeetingResult {
   const number = options.meeting ?? highest + 1;
   const taken = numbers.get(number);
   if (taken !== undefined) throw new UsageError(`Cannot use meeting number ${number}: \`${taken}\` is already ${code} meeting ${number}`);
+  // The previous meeting already says when this one is: its `next_meeting`.
+  const date = given ?? next.get(number - 1) ?? today(options.env);
 
   const slug = code.toLowerCase();
   const target = path.join(settings.content, slug, yearOf(date), `${slug}-${number}.md`);
@@ -98,9 +100,10 @@ export function newMeeting(options: NewMeetingOptions): NewMeetingResult {
   return {path: shown, text, files};
 }
 
-/** Meeting numbers of one group in the content folder, each with the file that has it. */
-function meetingNumbers(settings: Settings, code: string): {numbers: Map<number, string>; files: VFile[]} {
+/** Meeting numbers of one group in the content folder, each with the file that has it, and each meeting's `next_meeting`. */
+function meetingNumbers(settings: Settings, code: string): {numbers: Map<number, string>; next: Map<number, string>; files: VFile[]} {
   const numbers = new Map<number, string>();
+  const next = new Map<number, string>();
   const unreadable: VFile[] = [];
   let paths: string[] = [];
   try {
@@ -121,9 +124,11 @@ function meetingNumbers(settings: Settings, code: string): {numbers: Map<number,
     if (typeof values.group === 'string' && values.group.trim().toUpperCase() === code && Number.isSafeInteger(values.meeting)) {
       const number = values.meeting as number;
       if (!numbers.has(number)) numbers.set(number, file.path);
+      const date = parseIsoDate(values.next_meeting);
+      if (date !== undefined && !next.has(number)) next.set(number, date);
     }
   }
-  return {numbers, files: unreadable};
+  return {numbers, next, files: unreadable};
 }
 
 /** The skeleton: statement, title line, the group's introduction, numbered items to fill in. */

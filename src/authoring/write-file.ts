@@ -24,7 +24,7 @@ export class FileExistsError extends Error {
 }
 
 /** Write `text` to `target` (creating its folders) unless something is there already. */
-export function writeNewFile(target: string, text: string): void {
+export function writeNewFile(target: string, text: string | Uint8Array): void {
   fs.mkdirSync(path.dirname(target), {recursive: true});
   if (fs.existsSync(target)) throw new FileExistsError(target);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);

@@ -1,12 +1,13 @@
 /** `opsg build`: check content, then write the site. */
 import {InvalidArgumentError, type Command} from 'commander';
 import {build} from '../index.js';
-import {contentOptions, defined, finish, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
+import {contentOptions, defined, examples, finish, pick, plural, startProgress, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Build-only flags. */
 export interface BuildFlags extends CommonFlags {
   out?: string;
   base?: string;
+  cleanUrls?: boolean;
   templates?: string;
   excludeRestricted?: boolean;
   force?: boolean;
@@ -20,6 +21,7 @@ export function buildOptions(command: Command): Command {
   return contentOptions(command)
     .option('-o, --out <dir>', 'output folder (default: dist)')
     .option('--base <path>', 'path the site is served from, such as /headlines/')
+    .option('--clean-urls', 'link pages as folders (opsg/27/) for a web server; by default links name files (opsg/27/index.html), which also open from disk')
     .option('--templates <dir>', 'folder of template overrides (default: templates)')
     .option('--exclude-restricted', 'leave non-White documents out instead of failing')
     .option('--force', 'replace an output folder that opsg did not create')
@@ -30,7 +32,7 @@ export function buildOptions(command: Command): Command {
 
 /** The build flags as library options. */
 export function buildFlagsToOptions(flags: BuildFlags) {
-  return {...pick(flags), ...defined({out: flags.out, base: flags.base, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
+  return {...pick(flags), ...defined({out: flags.out, base: flags.base, cleanUrls: flags.cleanUrls, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
 }
 
 function parseJobs(value: string): number {
@@ -41,12 +43,14 @@ function parseJobs(value: string): number {
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  buildOptions(program.command('build'))
+  const command = buildOptions(program.command('build'))
     .option('--pdf', 'also print each published meeting to PDF beside its print page, and link it')
-    .option('--chromium <path>', 'Chromium to print with (default: $OPSG_CHROMIUM, /usr/bin/chromium, or chromium on PATH)')
+    .option('--chromium <path>', 'browser to print with (default: $OPSG_CHROMIUM, an installed Chrome, Chromium or Edge, or @sparticuz/chromium)')
     .description('check content, then write the site')
     .action(async (flags: BuildFlags & {pdf?: boolean; chromium?: string}) => {
-      const result = await build({...buildFlagsToOptions(flags), ...defined({pdf: flags.pdf, chromium: flags.chromium})});
-      finish(io, state, result.files, flags, `opsg: built ${result.published.length} meetings, ${result.written.length} files (${result.changed.length} changed)`);
+      const progress = startProgress(io, flags);
+      const result = await build({...buildFlagsToOptions(flags), ...defined({pdf: flags.pdf, chromium: flags.chromium}), ...progress.options}).finally(progress.end);
+      finish(io, state, result.files, flags, `opsg: built ${plural(result.published.length, 'meeting')}, ${plural(result.written.length, 'file')} (${result.changed.length} changed)`);
     });
+  examples(command, ['opsg build', 'opsg build --drafts --out preview-site', 'opsg build --clean-urls --base /headlines/   # for a web server, under /headlines/']);
 }

@@ -2,7 +2,7 @@
 import type {Command} from 'commander';
 import {UsageError} from '../config.js';
 import {exitCode, formatReport, importDocuments, type ImportInput} from '../index.js';
-import {defined, type CommandState, type Io} from './shared.js';
+import {defined, examplesText, type CommandState, type Io} from './shared.js';
 
 /** Flags of `opsg import`. */
 interface ImportFlags {
@@ -18,6 +18,7 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .command('import')
     .description('convert headlines without front matter (plain text, Markdown or Word .docx) into meeting files; `-` reads standard input text')
     .argument('<file...>', 'files to import, or - for standard input')
+    .addHelpText('after', examplesText(['opsg import opsg-27-2019-12-03-headlines.txt', 'opsg import minutes/*.txt --out content/opsg', 'pbpaste | opsg import -']))
     .option('-o, --out <dir>', 'folder to write into (default: the content folder)')
     .option('--force', 'write even what cannot be read, with `REVIEW REQUIRED` that opsg check rejects')
     .option('-c, --content <dir>', 'content folder (default: content)')

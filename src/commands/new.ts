@@ -2,7 +2,7 @@
 import type {Command} from 'commander';
 import {UsageError} from '../config.js';
 import {formatReport, newMeeting} from '../index.js';
-import {defined, type CommandState, type Io} from './shared.js';
+import {defined, examples, type CommandState, type Io} from './shared.js';
 
 /** Flags of `opsg new`. */
 interface NewFlags {
@@ -14,11 +14,11 @@ interface NewFlags {
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  program
+  const command = program
     .command('new')
     .description('start the group’s next meeting as a draft and print its path')
     .argument('<group>', 'group code, such as OPSG')
-    .option('--date <YYYY-MM-DD>', 'meeting date (default: today, UTC, or SOURCE_DATE_EPOCH)')
+    .option('--date <YYYY-MM-DD>', 'meeting date (default: the previous meeting’s next_meeting, else today in UTC or SOURCE_DATE_EPOCH)')
     .option('--meeting <N>', 'meeting number (default: one above the group’s highest)')
     .option('-c, --content <dir>', 'content folder (default: content)')
     .option('--config <file>', 'config file (default: opsg.config.json when present)')
@@ -38,4 +38,5 @@ export function register(program: Command, io: Io, state: CommandState): void {
       io.stdout.write(result.path + '\n');
       state.code = 0;
     });
+  examples(command, ['opsg new OPSG', 'opsg new SSC --date 2020-01-15', 'opsg new OPSG --meeting 30 --date 2020-03-03']);
 }

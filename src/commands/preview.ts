@@ -4,7 +4,7 @@ import {Option, type Command} from 'commander';
 import {UsageError} from '../config.js';
 import {formatReport} from '../report.js';
 import {preview} from '../preview/index.js';
-import {contentOptions, defined, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
+import {contentOptions, defined, examples, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Preview-only flags. */
 export interface PreviewFlags extends CommonFlags {
@@ -16,7 +16,9 @@ export interface PreviewFlags extends CommonFlags {
 
 /** Register the command. */
 export function register(program: Command, io: Io, state: CommandState): void {
-  contentOptions(program.command('preview'))
+  // Drafts are always shown, the report is for a person, and nothing fails: so no --drafts,
+  // --format or --strict.
+  const command = contentOptions(program.command('preview'), ['drafts', 'format', 'strict'])
     .description('serve a live preview with drafts')
     .addOption(new Option('-p, --port <port>', 'port to listen on (0 picks a free one)').default('4000'))
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
@@ -27,8 +29,7 @@ export function register(program: Command, io: Io, state: CommandState): void {
       if (!/^\d{1,5}$/.test(flags.port) || port > 65535) throw new UsageError(`Cannot use --port \`${flags.port}\`, expected a number from 0 to 65535`);
       const server = await preview({...pick(flags), ...defined({templates: flags.templates}), drafts: true, port, host: flags.host});
       const report = (files: Parameters<typeof formatReport>[0]) => {
-        const text = formatReport(files, {format: flags.format, quiet: flags.quiet ?? false, color: flags.format === 'text' && (io.stderr as NodeJS.WriteStream).isTTY === true});
-        (flags.format === 'text' ? io.stderr : io.stdout).write(text);
+        io.stderr.write(formatReport(files, {format: 'text', quiet: flags.quiet ?? false, color: (io.stderr as NodeJS.WriteStream).isTTY === true}));
       };
       report(server.files());
       server.on('reload', (event) => io.stderr.write(`opsg: rebuilt ${event.everything ? 'everything' : event.changed.join(', ')} in ${Math.round(event.ms)} ms\n`));
@@ -50,6 +51,7 @@ export function register(program: Command, io: Io, state: CommandState): void {
       io.stderr.write('opsg: preview stopped\n');
       state.code = 0;
     });
+  examples(command, ['opsg preview', 'opsg preview --open', 'opsg preview --port 4001   # when port 4000 is taken']);
 }
 
 /** Open a URL in the default browser; a missing opener is not an error. */

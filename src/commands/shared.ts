@@ -3,6 +3,7 @@ import {Option, type Command} from 'commander';
 import type {VFile} from 'vfile';
 import {exitCode, formatReport, type Format} from '../report.js';
 import {causeOf} from '../messages.js';
+import {terminalProgress, type OnProgress} from '../progress.js';
 
 /** Where a command writes. */
 export interface Io {
@@ -29,16 +30,24 @@ export interface CommonFlags {
   debug?: boolean;
 }
 
-/** Declare the content flags once. */
-export function contentOptions(command: Command): Command {
-  return command
+/** Content flags a command can leave out, because they would do nothing there. */
+export type OmittedFlag = 'drafts' | 'format' | 'strict';
+
+/** Declare the content flags once; `omit` leaves out those that do nothing for this command. */
+export function contentOptions(command: Command, omit: OmittedFlag[] = []): Command {
+  command
     .option('-c, --content <dir>', 'content folder (default: content)')
-    .option('--config <file>', 'config file (default: opsg.config.json when present)')
-    .option('--drafts', 'include meetings with `status: draft`')
-    .addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'github']).default('text'))
-    .option('-q, --quiet', 'show only warnings and errors')
-    .option('--strict', 'fail on warnings too')
-    .option('--debug', 'print the stack of internal errors');
+    .option('--config <file>', 'config file (default: opsg.config.json when present)');
+  if (!omit.includes('drafts')) command.option('--drafts', 'include meetings with `status: draft`');
+  if (!omit.includes('format')) command.addOption(new Option('-f, --format <format>', 'report format').choices(['text', 'json', 'github']).default('text'));
+  command.option('-q, --quiet', 'show only warnings and errors');
+  if (!omit.includes('strict')) command.option('--strict', 'fail on warnings too');
+  return command.option('--debug', 'print the stack of internal errors');
+}
+
+/** `1 file`, `2 files`: a count and its noun, in English. */
+export function plural(count: number, noun: string, nouns = noun + 's'): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 /** Print the report in the chosen format and set the exit code from the messages. */
@@ -64,4 +73,20 @@ export function pick(flags: CommonFlags) {
 /** Drop undefined values (options are `exactOptionalPropertyTypes`). */
 export function defined<T extends Record<string, unknown>>(object: T): {[K in keyof T]?: Exclude<T[K], undefined>} {
   return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as {[K in keyof T]?: Exclude<T[K], undefined>};
+}
+
+/** End a command's `--help` with a few real command lines. */
+export function examples(command: Command, lines: string[]): Command {
+  return command.addHelpText('after', examplesText(lines));
+}
+
+/** The `Examples:` block that ends a command's `--help`. */
+export function examplesText(lines: string[]): string {
+  return '\nExamples:\n' + lines.map((line) => `  $ ${line}`).join('\n') + '\n';
+}
+
+/** A progress line on the terminal for long work, none with --quiet, another format or no terminal. */
+export function startProgress(io: Io, flags: {quiet?: boolean; format?: string}): {options: {onProgress?: OnProgress}; end(): void} {
+  const progress = flags.format === undefined || flags.format === 'text' ? terminalProgress(io.stderr, flags.quiet ?? false) : undefined;
+  return {options: progress ? {onProgress: progress.onProgress} : {}, end: () => progress?.end()};
 }

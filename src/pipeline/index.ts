@@ -25,6 +25,14 @@ import {validateAll} from './validate.js';
 import {plan, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
 import {writeSite, checkOutput} from './write.js';
+import type {OnProgress} from '../progress.js';
+
+/** How a run is asked for: write the site or only check, the config file, an optional progress display. */
+interface RunOptions {
+  write: boolean;
+  configFile: VFile | undefined;
+  onProgress?: OnProgress;
+}
 
 /** What a run produced. */
 export interface RunResult {
@@ -41,7 +49,7 @@ export interface RunResult {
 }
 
 /** Check the content and, when `write` is set and nothing failed, build the site. */
-export async function run(settings: Settings, options: {write: boolean; configFile: VFile | undefined}): Promise<RunResult> {
+export async function run(settings: Settings, options: RunOptions): Promise<RunResult> {
   if (options.write) checkOutput(settings);
   // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
   // build keeps it in a temporary folder, removed at the end.
@@ -54,11 +62,12 @@ export async function run(settings: Settings, options: {write: boolean; configFi
   }
 }
 
-async function stages(settings: Settings, options: {write: boolean; configFile: VFile | undefined}, keepCache: boolean): Promise<RunResult> {
+async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
   const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   const {paths, problems} = discover(settings);
   // `check` reads the cache but never writes it: it writes nothing at all.
-  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write});
+  const onProgress = options.onProgress;
+  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write, ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
@@ -115,7 +124,7 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
   let written;
   try {
-    written = writeSite(settings, reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, reuse ? cache.manifest() : {});
+    written = writeSite(settings, counted(reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, onProgress), reuse ? cache.manifest() : {});
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RenderError) {
@@ -136,4 +145,21 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   result.written = written.written;
   result.changed = written.changed;
   return result;
+}
+
+/** The site as `writeSite` takes it, counting each page it renders for a progress display. */
+function counted<T extends {paths: string[]; file: SitePlan['file']; parts?: SitePlan['parts']}>(site: T, onProgress: OnProgress | undefined): T {
+  if (!onProgress) return site;
+  let done = 0;
+  const tick = () => onProgress({stage: 'write', done: ++done, total: site.paths.length});
+  onProgress({stage: 'write', done, total: site.paths.length});
+  const parts = site.parts;
+  return {
+    ...site,
+    file: (sitePath: string) => {
+      tick();
+      return site.file(sitePath);
+    },
+    ...(parts ? {parts: (sitePath: string) => (tick(), parts(sitePath))} : {}),
+  };
 }

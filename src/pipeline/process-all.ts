@@ -48,7 +48,7 @@ export interface AllProcessed {
 }
 
 /** Process every file; `store` writes new cache entries. */
-export async function processAll(settings: Settings, paths: string[], options: {store: boolean}): Promise<AllProcessed> {
+export async function processAll(settings: Settings, paths: string[], options: {store: boolean; onFiles?: (done: number) => void}): Promise<AllProcessed> {
   const cache = openCache(settings);
   const processed: Array<Processed | undefined> = new Array(paths.length);
   const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
@@ -71,11 +71,16 @@ export async function processAll(settings: Settings, paths: string[], options: {
       pending.push({index, full, bytes, key});
     }
   });
+  let done = paths.length - pending.length;
+  options.onFiles?.(done);
   const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
   if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) processed[item.index] = processAndStore(settings, cache, item, options.store);
+    for (const item of pending) {
+      processed[item.index] = processAndStore(settings, cache, item, options.store);
+      options.onFiles?.(++done);
+    }
   } else {
-    await onWorkers(settings, options.store, pending, processed, jobs);
+    await onWorkers(settings, options.store, pending, processed, jobs, (count) => options.onFiles?.((done += count)));
   }
   const refs = new Map<MeetingView, BodyRef>();
   processed.forEach((item, index) => {
@@ -103,7 +108,7 @@ export function processAndStore(settings: Settings, cache: Cache | undefined, it
   return stored ? {result: summarised, summarised: true} : {result, summarised: false};
 }
 
-async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
+async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number, onBatch: (count: number) => void): Promise<void> {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
   const batches: Array<typeof pending> = [];
@@ -119,6 +124,7 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
       };
       worker.on('message', (message: {id: number; results: Processed[]}) => {
         batches[message.id]!.forEach((item, offset) => (processed[item.index] = message.results[offset]));
+        onBatch(message.results.length);
         send();
       });
       worker.on('error', reject);

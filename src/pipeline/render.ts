@@ -83,7 +83,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const assets = {style: asset('style', style), print: asset('print', templates.print_css)};
   const ctx = (page: string, absolute = false): TemplateContext => ({
     h,
-    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target),
+    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target, settings.cleanUrls),
     site,
     assets,
     partials: {meetingList: templates.meetingList},
@@ -143,7 +143,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
 
   // What every file shares: templates, the settings pages show, the groups in the navigation.
   const siteKey = createHash('sha256').update(JSON.stringify([
-    templates.hash, assets, settings.title, settings.url, settings.base, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
+    templates.hash, assets, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
     site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
   ])).digest('hex');
   let allKey: string | undefined;

@@ -250,7 +250,7 @@ async function startWatcher(state: SiteState, onEvent: (event: string, full: str
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`Cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
+    server.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(error.code === 'EADDRINUSE' ? `Cannot listen on ${host}:${port}: port ${port} is in use by another program; pick another with \`--port ${port + 1}\`, or \`--port 0\` for any free port` : `Cannot listen on ${host}:${port}: ${error.code ?? error.message}`)));
     server.listen(port, host, () => resolve());
   });
 }

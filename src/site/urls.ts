@@ -1,8 +1,14 @@
 /** Site paths (`opsg/27/`, `assets/style.css`, `` for home) and the hrefs between them. */
 
-/** An href from the page at `from` (a file's site path) to `target` (a site path). */
-export function relativeUrl(from: string, target: string): string {
-  const [targetPath, fragment] = splitFragment(target);
+/**
+ * An href from the page at `from` (a file's site path) to `target` (a site path). A folder
+ * (`opsg/27/`, or `` for home) is linked by its `index.html` unless `clean`: a browser
+ * opening the site from disk shows a folder as a file listing, while a web server serves
+ * its index page at the folder's clean URL.
+ */
+export function relativeUrl(from: string, target: string, clean = false): string {
+  const [folderPath, fragment] = splitFragment(target);
+  const targetPath = !clean && (folderPath === '' || folderPath.endsWith('/')) ? folderPath + 'index.html' : folderPath;
   const fromDir = from.slice(0, from.lastIndexOf('/') + 1).split('/').filter(Boolean);
   const to = targetPath.split('/');
   let common = 0;

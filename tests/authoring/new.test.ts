@@ -34,6 +34,18 @@ describe('opsg new', () => {
     expect((await check({cwd: dir})).published).not.toContain('OPSG 30');
   });
 
+  it('dates the meeting from the previous meeting’s next_meeting, not from the clock', () => {
+    const dir = makeSite({'content/opsg/2019/opsg-27.md': meeting({meeting: 27, extra: 'next_meeting: 2020-01-07'})});
+    // The clock says 2026; meeting 27 says its next meeting is on 7 January 2020.
+    const run = runCli(['new', 'OPSG'], dir, {SOURCE_DATE_EPOCH: '1780000000'});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('content/opsg/2020/opsg-28.md\n');
+    expect(fs.readFileSync(path.join(dir, 'content/opsg/2020/opsg-28.md'), 'utf8')).toContain('date: 2020-01-07\n');
+    // --date still wins, and without a next_meeting the clock is used.
+    expect(newMeeting({cwd: dir, group: 'OPSG', date: '2020-01-09', meeting: 29}).text).toContain('date: 2020-01-09\n');
+    expect(newMeeting({cwd: dir, group: 'OPSG', env: {SOURCE_DATE_EPOCH: '1780000000'}}).text).toContain('date: 2026-05-28\n');
+  });
+
   it('starts at 1, takes --date and --meeting, and adds the group’s standard introduction', async () => {
     const intro = 'At every meeting, the SSC considers the security of the service.';
     const dir = makeSite({'opsg.config.json': JSON.stringify({intros: {ssc: intro}})});

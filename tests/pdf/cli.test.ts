@@ -1,15 +1,17 @@
-/** `opsg pdf` end to end: the real binary, the real Chromium, poppler to read the result. */
+/** `opsg pdf` end to end: the real binary, the real Chromium, pdfjs-dist to read the result. */
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
+import {testBrowser} from '../browser.js';
 import {makeSite, meeting, runCli, seedMarkdown} from '../helpers.js';
 import {pdfInfo} from './poppler.js';
 
 describe('opsg pdf (CLI)', () => {
-  it('writes <group>-<meeting>.pdf and all.pdf, titled by the meeting, and lists them', () => {
+  it('writes <group>-<meeting>.pdf and all.pdf, titled by the meeting, and lists them', async () => {
+    const {executablePath} = await testBrowser();
     const dir = makeSite({'content/opsg/2019/opsg-27.md': seedMarkdown});
     // The flag wins over the environment variable.
-    const run = runCli(['pdf', '--out', 'print', '--chromium', '/usr/bin/chromium'], dir, {OPSG_CHROMIUM: '/nonexistent'});
+    const run = runCli(['pdf', '--out', 'print', '--chromium', executablePath], dir, {OPSG_CHROMIUM: '/nonexistent'});
     expect(run.stderr).toContain('opsg: wrote 2 PDFs');
     expect(run.code).toBe(0);
     expect(run.stdout).toBe(`${path.join('print', 'opsg-27.pdf')}\n${path.join('print', 'all.pdf')}\n`);
@@ -18,12 +20,12 @@ describe('opsg pdf (CLI)', () => {
     expect(fs.existsSync(path.join(dir, 'dist/opsg/27/print.html'))).toBe(true);
   });
 
-  it('exits 2 and says what to install when there is no Chromium', () => {
+  it('exits 2 and says what to install when there is no browser', () => {
     const dir = makeSite({'content/a.md': meeting()});
     const run = runCli(['pdf'], dir, {OPSG_CHROMIUM: '/nonexistent'});
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Cannot find Chromium at `/nonexistent` (OPSG_CHROMIUM)');
-    expect(run.stderr).toContain('apt-get install chromium');
+    expect(run.stderr).toContain('Cannot find a browser at `/nonexistent` (OPSG_CHROMIUM)');
+    expect(run.stderr).toContain('npm install @sparticuz/chromium');
     expect(run.stderr).not.toContain('    at ');
     expect(fs.existsSync(path.join(dir, 'pdf'))).toBe(false);
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);

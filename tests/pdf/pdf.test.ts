@@ -1,13 +1,13 @@
 /**
- * `pdf()` in a real Chromium, read back with poppler-utils: the seed meeting, the combined
+ * `pdf()` in a real Chromium, read back with pdfjs-dist (see poppler.ts): the seed meeting, the combined
  * page, and a long generated meeting for the page-break rules.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
-import {pdf, UsageError, type PdfResult} from '../../src/index.js';
-import {findChromium} from '../../src/pdf.js';
+import {type Browser} from 'playwright-core';
+import {launchTestBrowser} from '../browser.js';
+import {pdf, type PdfResult} from '../../src/index.js';
 import {makeSite, meeting, seedMarkdown} from '../helpers.js';
 import {longMeeting, seedItems} from './fixtures.js';
 import {contentText, darkness, headingOrder, orphanHeadings, pagesWith, pdfInfo, pdfPages, type Page} from './poppler.js';
@@ -21,7 +21,7 @@ let site: string;
 let result: PdfResult;
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']});
+  browser = await launchTestBrowser();
   site = makeSite({
     'opsg.config.json': JSON.stringify({
       title: 'Test headlines',
@@ -220,12 +220,6 @@ describe('opsg pdf: page breaks in a long meeting', () => {
 });
 
 describe('opsg pdf: misuse', () => {
-  it('names what to install when Chromium is missing', () => {
-    expect(() => findChromium('/nonexistent/chromium', site)).toThrow(UsageError);
-    expect(() => findChromium(undefined, site, {OPSG_CHROMIUM: '/nonexistent', PATH: ''})).toThrow(/apt-get install chromium/);
-    expect(findChromium(undefined, site, {PATH: ''})).toBe('/usr/bin/chromium');
-  });
-
   it('refuses a PDF folder inside the site folder, before building', async () => {
     const dir = makeSite({'content/a.md': meeting()});
     await expect(pdf({cwd: dir, browser, pdfOut: 'dist/pdf'})).rejects.toThrow(/inside the site folder/);

@@ -1,8 +1,16 @@
 /**
- * Reading PDFs back with poppler-utils (`pdfinfo`, `pdftotext -bbox-layout`, `pdftoppm`),
- * and the page checks the PDF tests share.
+ * Reading PDFs back, as poppler's pdfinfo, pdftotext and pdftoppm once did, with pdfjs-dist
+ * instead (no system tools needed), and the page checks the PDF tests share. pdfjs is
+ * asynchronous, so it runs in a child process (pdf-reader.mjs) and these stay synchronous.
  */
 import {execFileSync} from 'node:child_process';
+import {fileURLToPath} from 'node:url';
+
+const reader = fileURLToPath(new URL('pdf-reader.mjs', import.meta.url));
+
+function read<T>(...args: string[]): T {
+  return JSON.parse(execFileSync(process.execPath, [reader, ...args], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024})) as T;
+}
 
 /** 20 mm in PDF points: the print stylesheet's top and bottom page margins. */
 export const marginPt = (20 / 25.4) * 72;
@@ -31,41 +39,24 @@ export interface Page {
   footer: Line[];
 }
 
-/** `pdfinfo`'s fields, plus each page's size. */
+/** The document title, the page count and each page's size in points. */
 export function pdfInfo(file: string): {title: string; pages: number; sizes: Array<{width: number; height: number}>} {
-  const text = execFileSync('pdfinfo', ['-f', '1', '-l', '9999', file], {encoding: 'utf8'});
-  const field = (name: string) => new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(text)?.[1] ?? '';
-  const sizes = [...text.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({width: Number(m[1]), height: Number(m[2])}));
-  return {title: field('Title'), pages: Number(field('Pages')), sizes};
+  return read('info', file);
 }
 
-/** Every page's lines, from `pdftotext -bbox-layout`. */
+/** Every page's lines, top to bottom, split at the margins into header, content and footer. */
 export function pdfPages(file: string): Page[] {
-  const xml = execFileSync('pdftotext', ['-bbox-layout', file, '-'], {encoding: 'utf8', maxBuffer: 64 * 1024 * 1024});
-  const pages: Page[] = [];
-  for (const [index, match] of [...xml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)].entries()) {
-    const width = Number(match[1]);
-    const height = Number(match[2]);
-    const lines: Line[] = [];
-    for (const line of match[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
-      const words = [...line[5]!.matchAll(/<word[^>]*>([^<]*)<\/word>/g)].map((word) => decode(word[1]!));
-      lines.push({text: words.join(' '), xMin: Number(line[1]), yMin: Number(line[2]), xMax: Number(line[3]), yMax: Number(line[4])});
-    }
+  return read<Array<{width: number; height: number; lines: Line[]}>>('lines', file).map(({width, height, lines}, index) => {
     lines.sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
-    pages.push({
+    return {
       number: index + 1,
       width,
       height,
       header: lines.filter((line) => line.yMax <= marginPt),
       content: lines.filter((line) => line.yMax > marginPt && line.yMin < height - marginPt),
       footer: lines.filter((line) => line.yMin >= height - marginPt),
-    });
-  }
-  return pages;
-}
-
-function decode(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    };
+  });
 }
 
 /** A page's content as one string of words. */
@@ -73,21 +64,9 @@ export function contentText(page: Page): string {
   return page.content.map((line) => line.text).join(' ');
 }
 
-/** Mean and share of dark pixels (below 25% grey) in a box of a page, rendered at 72 dpi. */
+/** Share of dark (below 25% grey) and light (above 75%) pixels in a box of a page, rendered at 72 dpi. */
 export function darkness(file: string, page: number, box: {x: number; y: number; width: number; height: number}): {dark: number; light: number} {
-  const args = ['-gray', '-r', '72', '-f', String(page), '-l', String(page), '-x', String(Math.round(box.x)), '-y', String(Math.round(box.y)), '-W', String(Math.round(box.width)), '-H', String(Math.round(box.height)), file];
-  const pgm = execFileSync('pdftoppm', args, {maxBuffer: 64 * 1024 * 1024});
-  // Binary PGM: "P5\n<w> <h>\n<max>\n" then one byte per pixel.
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
-  if (!header) throw new Error('pdftoppm did not return a PGM image');
-  const pixels = pgm.subarray(header[0].length);
-  let dark = 0;
-  let light = 0;
-  for (const value of pixels) {
-    if (value < 64) dark++;
-    else if (value > 192) light++;
-  }
-  return {dark: dark / pixels.length, light: light / pixels.length};
+  return read('ink', file, String(page), String(box.x), String(box.y), String(box.width), String(box.height));
 }
 
 /**

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {chromium, type Browser, type Page} from 'playwright-core';
+import {type Browser, type Page} from 'playwright-core';
+import {launchTestBrowser} from '../browser.js';
 import {preview, type Preview} from '../../src/index.js';
 import {meeting} from '../helpers.js';
 import {previewSite} from './preview-helpers.js';
@@ -14,7 +15,7 @@ describe('opsg preview in Chromium', () => {
   beforeAll(async () => {
     dir = previewSite();
     server = await preview({cwd: dir, port: 0});
-    browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']});
+    browser = await launchTestBrowser();
   }, 60_000);
 
   afterAll(async () => {

@@ -8,8 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
+import {type Browser} from 'playwright-core';
 import ICAL from 'ical.js';
+import {launchTestBrowser} from '../browser.js';
 import {build, check} from '../../src/index.js';
 import {makeSite, meeting, whiteStatement} from '../helpers.js';
 import {outputs} from './support.js';
@@ -126,7 +127,7 @@ function decode(value: string): string {
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']});
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {

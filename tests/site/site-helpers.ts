@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
-import {chromium, type Browser} from 'playwright-core';
+import type {Browser} from 'playwright-core';
+import {launchTestBrowser} from '../browser.js';
 import {build} from '../../src/index.js';
 import type {BuildOptions} from '../../src/index.js';
 import type {RunResult} from '../../src/pipeline/index.js';
@@ -60,7 +61,8 @@ export function copyExample(extra: Record<string, string> = {}, config?: (config
 
 /** Build a site folder into `<dir>/<out>`; fails the test when the build reports an error. */
 export async function buildSite(dir: string, options: BuildOptions = {}, out = 'dist'): Promise<BuiltSite> {
-  const result = await build({cwd: dir, out, ...options});
+  // Served over HTTP in these tests: links name folders, as on a static host.
+  const result = await build({cwd: dir, out, cleanUrls: true, ...options});
   const errors = result.files.flatMap((file) => file.messages.filter((message) => message.fatal === true).map((message) => `${file.path}: ${message.reason}`));
   if (errors.length > 0 || result.written.length === 0) throw new Error(`Build failed:\n${errors.join('\n')}`);
   return {dir, dist: path.join(dir, out), result};
@@ -124,12 +126,9 @@ export async function serve(dist: string, prefix = '/'): Promise<StaticServer> {
   };
 }
 
-/** Debian's Chromium, with nothing that talks to the network on its own. */
+/** The tests' browser: an installed Chromium, else the npm-shipped one. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  return launchTestBrowser();
 }
 
 /** axe-core's source, to inject into a page. */
