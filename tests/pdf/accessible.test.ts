@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
+import {type Browser} from 'playwright-core';
+import {launchTestBrowser} from '../browser.js';
 import {pdf} from '../../src/index.js';
 import {makeSite, seedMarkdown} from '../helpers.js';
 import {longMeeting, seedItems} from './fixtures.js';
@@ -23,7 +24,7 @@ let longPdf: PdfStructure;
 const squeeze = (text: string) => text.replace(/\s+/g, '');
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']});
+  browser = await launchTestBrowser();
   const site = makeSite({
     'content/opsg/2019/opsg-27.md': seedMarkdown,
     'content/opsg/2020/opsg-40.md': long.markdown,

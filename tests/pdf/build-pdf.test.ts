@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {chromium, type Browser} from 'playwright-core';
+import {type Browser} from 'playwright-core';
+import {launchTestBrowser, testBrowser} from '../browser.js';
 import {build} from '../../src/index.js';
 import {makeSite, meeting, runCli, seedMarkdown} from '../helpers.js';
 import {linksOf, listFiles} from '../site/site-helpers.js';
@@ -30,7 +31,7 @@ const pdfLinks = (dist: string, page: string) =>
   linksOf(read(dist, page)).filter((href) => href.endsWith('.pdf')).map((href) => path.relative(dist, path.resolve(path.dirname(path.join(dist, page)), href)).split(path.sep).join('/'));
 
 beforeAll(async () => {
-  browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']});
+  browser = await launchTestBrowser();
 });
 
 afterAll(async () => {
@@ -75,13 +76,14 @@ describe('opsg build --pdf', () => {
     const dir = site();
     const run = runCli(['build', '--pdf', '--chromium', 'no-such-chromium'], dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('Cannot find Chromium at `no-such-chromium`');
+    expect(run.stderr).toContain('Cannot find a browser at `no-such-chromium`');
     expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
   });
 
-  it('runs from the command line', () => {
+  it('runs from the command line', async () => {
     const dir = site();
-    const run = runCli(['build', '--pdf', '--no-cache'], dir, {OPSG_CHROMIUM: '/usr/bin/chromium'});
+    const {executablePath} = await testBrowser();
+    const run = runCli(['build', '--pdf', '--no-cache', '--chromium', executablePath], dir);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('opsg: built 2 meetings');
     expect(fs.existsSync(path.join(dir, 'dist/opsg/28/opsg-28.pdf'))).toBe(true);
