@@ -55,6 +55,8 @@ export interface ConfigFile {
   feedLimit?: number;
   /** Also write one combined print page per group. */
   printPerGroup?: boolean;
+  /** Build the search index and show the search box (default true). */
+  search?: boolean;
   /** JSON schema reference, ignored. */
   $schema?: string;
 }
@@ -83,6 +85,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Cache folder, or false for none. */
   cache?: string | false;
+  /** False to build without search (overrides the config). */
+  search?: boolean;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -121,6 +125,8 @@ export interface Settings {
   feedLimit: number;
   /** Combined print page per group. */
   printPerGroup: boolean;
+  /** Build the search index and show the search box. */
+  search: boolean;
   /** Include drafts. */
   drafts: boolean;
   /** Leave restricted documents out. */
@@ -157,7 +163,7 @@ export const configName = 'opsg.config.json';
 
 const knownKeys = [
   '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup',
+  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'search',
 ];
 
 /** Read the config file (if any) into a vfile carrying its problems, and its values. */
@@ -239,6 +245,7 @@ function checkTypes(file: VFile, config: Record<string, unknown>): void {
   }
   if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
   if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
+  if ('search' in config && typeof config.search !== 'boolean') fatal(file, 'Unexpected value of `search`, expected `true` or `false`', keyPlace(file, 'search'), 'config-type');
 }
 
 /** Where `"key":` first stands in the file, or the start. */
@@ -276,6 +283,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     autolinks: config.autolinks ?? [],
     feedLimit: config.feedLimit ?? 20,
     printPerGroup: config.printPerGroup ?? false,
+    search: options.search ?? config.search ?? true,
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,

@@ -24,6 +24,7 @@ import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
 import {plan, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
+import {prepareArchive, type PreparedArchive} from '../search.js';
 import {writeSite, checkOutput} from './write.js';
 
 /** What a run produced. */
@@ -102,12 +103,12 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
     return last.full;
   };
   let site: SitePlan;
+  const viewKey = (view: MeetingView) => viewKeys.get(view) ?? JSON.stringify(view);
+  const store = reuse ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
   try {
-    site = plan(views, settings, templates, {
-      viewKey: (view) => viewKeys.get(view) ?? JSON.stringify(view),
-      store: reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined,
-      full,
-    });
+    // Threads and the search index: made once from the published meetings, kept in the cache.
+    const archive: PreparedArchive = await prepareArchive(views, settings, {viewKey, full, store});
+    site = plan(views, settings, templates, {viewKey, store, full, archive});
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;
