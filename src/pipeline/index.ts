@@ -93,7 +93,7 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   // Templates a site owner wrote may show any meeting on any page: only the built-in ones
   // are known to show no more than the keys say.
   const cache = openCache(settings);
-  const reuse = keepCache && cache !== undefined && viewKeys.size === views.length && !templates.overridden;
+  const reuse = keepCache && cache !== undefined && views.every((view) => viewKeys.has(view)) && !templates.overridden;
   // A meeting's page and its print page are written one after the other: read its content once.
   let last: {view: MeetingView; full: MeetingView} | undefined;
   const full = (view: MeetingView) => {
