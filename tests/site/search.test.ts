@@ -9,8 +9,9 @@ import path from 'node:path';
 import {gunzipSync} from 'node:zlib';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {buildSite, copyExample, launchChromium, listFiles, serve, type BuiltSite, type StaticServer} from './site-helpers.js';
-import {meeting} from '../helpers.js';
+import {axeSource, buildSite, copyExample, launchChromium, listFiles, serve, wcagTags, type BuiltSite, type StaticServer} from './site-helpers.js';
+import {meeting, runCli} from '../helpers.js';
+import {build} from '../../src/index.js';
 
 // A word only a draft holds (opsg/29, status: draft) and one only a restricted document holds.
 const draftWord = 'Zanzibarquartz';
@@ -43,7 +44,11 @@ async function withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
+    });
+    // Every file the search needs loads (the browser's own favicon request aside).
+    page.on('response', (response) => {
+      if (response.status() >= 400 && !response.url().endsWith('/favicon.ico')) errors.push(`${response.status()} ${response.url()}`);
     });
     const result = await work(page);
     // A Content-Security-Policy that blocked the index would show here.
@@ -116,6 +121,19 @@ describe('search', () => {
     expect(text).not.toContain('ssc/2/');
   });
 
+  test('the search page with results and filters shown has zero WCAG 2.1 A/AA violations', async () => {
+    await withPage(async (page) => {
+      await search(page, 'search/', 'alerts');
+      await page.waitForSelector('#search-filter-group');
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async (tags) => {
+        const axe = (window as unknown as {axe: {run: (context: Document, options: unknown) => Promise<{violations: Array<{id: string}>}>}}).axe;
+        return (await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})).violations.map((violation) => violation.id);
+      }, wcagTags);
+      expect(violations).toEqual([]);
+    });
+  });
+
   test('without JavaScript, the box says search needs it and points to the year pages', async () => {
     const context = await browser.newContext({javaScriptEnabled: false});
     try {
@@ -159,6 +177,31 @@ describe('search turned off', () => {
       } finally {
         fs.rmSync(dir, {recursive: true, force: true});
       }
+    }
+  });
+
+  test('`opsg build --no-search` builds no index', () => {
+    const dir = copyExample();
+    try {
+      const run = runCli(['build', '--no-search'], dir);
+      expect(run.code).toBe(0);
+      expect(listFiles(path.join(dir, 'dist')).filter((file) => file.startsWith('pagefind/') || file.startsWith('search/'))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  test('a `search` key that is not true or false is refused at its line and column', async () => {
+    const dir = copyExample({}, (config) => ({...config, search: 'no'}));
+    try {
+      const result = await build({cwd: dir});
+      const messages = result.files.flatMap((file) => file.messages.map((message) => `${file.path}:${message.line}:${message.column} ${message.reason}`));
+      const text = fs.readFileSync(path.join(dir, 'opsg.config.json'), 'utf8').split('\n');
+      const line = text.findIndex((row) => row.includes('"search"')) + 1;
+      expect(messages).toContain(`opsg.config.json:${line}:${text[line - 1]!.indexOf('"search"') + 1} Unexpected value of \`search\`, expected \`true\` or \`false\``);
+      expect(result.written).toEqual([]);
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true});
     }
   });
 });

@@ -88,6 +88,14 @@ describe('meeting pages and the index', () => {
   });
 });
 
+describe('group feeds', () => {
+  test('each group has an Atom feed of its own published meetings, linked from its page', () => {
+    const feed = read('opsg/feed.xml');
+    expect([...feed.matchAll(/<link rel="alternate" type="text\/html" href="([^"]*)"/g)].map((match) => match[1])).toEqual(['/opsg/', '/opsg/4/', '/opsg/3/', '/opsg/2/', '/opsg/1/']);
+    expect(read('opsg/index.html')).toContain('href="feed.xml"');
+  });
+});
+
 describe('pages', () => {
   test('a thread of 120 items is three pages of 50, 50 and 20, linked to one another, in order', async () => {
     const dir = tempDir('opsg-threads-');
