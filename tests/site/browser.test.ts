@@ -97,7 +97,7 @@ describe('accessibility', () => {
       }
     });
     expect(found).toEqual({});
-  });
+  }, 240_000);
 
   test('a link focused from the keyboard looks different from one that is not', async () => {
     const styles = await withPage({}, async (page) => {
