@@ -4,7 +4,7 @@
  * One page of a thread: every published agenda item that mentions a reference (`DP094`) or
  * that an owner (`DCC`) holds, newest first, with the sentence that mentions it. Receives
  * `page` (ThreadPage: kind, name, total, entries[{path, anchor, item, title, sentence, group,
- * number, date, dateText}], page, pages, feed, external) and the context.
+ * number, date, dateText}], page, start, pages, feed, external) and the context.
  *
  * @param {import('../lib/site/pages.js').ThreadPage} page
  * @param {import('../lib/templates.js').TemplateContext} ctx
@@ -25,7 +25,7 @@ export default function threadPage(page, ctx) {
         ' · ',
         h('a', {href: url('topics/')}, 'All references and owners'),
       ]),
-      h('ol.thread', {start: (page.page - 1) * 50 + 1}, page.entries.map((entry) =>
+      h('ol.thread', {start: page.start}, page.entries.map((entry) =>
         h('li.thread-entry', [
           h('p.thread-link', [
             h('a', {href: url(entry.path + '#' + entry.anchor)}, `${entry.group} meeting ${entry.number}, item ${entry.item}: ${entry.title}`),

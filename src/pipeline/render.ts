@@ -16,7 +16,7 @@ import type {Settings} from '../config.js';
 import {isoFromDate} from '../dates.js';
 import {renderFeed, renderThreadFeed} from '../site/feed.js';
 import {collectArchive, itemTexts, type Thread} from '../site/archive.js';
-import {latestOnGroup, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type TopicsPage} from '../site/pages.js';
+import {latestOnGroup, perThreadPage, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type TopicsPage} from '../site/pages.js';
 import {referenceUrl} from '../autolink.js';
 import {searchScript, type PreparedArchive} from '../search.js';
 import {newestFirst} from '../site/order.js';
@@ -281,7 +281,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     pages.forEach((pagePath, index) => {
       const at = `${pagePath}index.html`;
       const entries = threadEntries(thread, index + 1, byPath);
-      const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries, page: index + 1, pages, feed, external};
+      const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries, page: index + 1, start: index * perThreadPage + 1, pages, feed, external};
       add(at, [], () => page(at, templates.thread(made, ctx(at))), JSON.stringify(made));
     });
     const first = threadEntries(thread, 1, byPath).slice(0, settings.feedLimit);

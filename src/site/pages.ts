@@ -9,9 +9,7 @@ import type {Mention, Thread} from './archive.js';
 /** Items per page of a thread. */
 export const perThreadPage = 50;
 
-/** Meetings a group shows on the home page and on its own page before its year links. */
-export const latestOnHome = 5;
-/** Meetings a group page shows before its year links. */
+/** Meetings a group page shows before its year links (the home page shows fewer). */
 export const latestOnGroup = 10;
 
 /** What `year.js` receives: one group's meetings of one year. */
@@ -58,6 +56,8 @@ export interface ThreadPage {
   entries: ThreadEntry[];
   /** This page's number, from 1. */
   page: number;
+  /** The number of this page's first item in the whole thread, from 1. */
+  start: number;
   /** Site paths of every page of the thread, in order. */
   pages: string[];
   /** Site path of the thread's Atom feed. */
@@ -98,18 +98,6 @@ export function yearPath(groupSlug: string, year: string): string {
 /** The year links of a group. */
 export function yearLinks(group: GroupView): YearLink[] {
   return group.years.map(({year, meetings}) => ({year, path: yearPath(group.slug, year), count: meetings.length}));
-}
-
-/** A group cut to its `count` newest meetings (in their years). */
-export function latest(group: GroupView, count: number): GroupView {
-  const years: GroupView['years'] = [];
-  let left = count;
-  for (const {year, meetings} of group.years) {
-    if (left <= 0) break;
-    years.push({year, meetings: meetings.slice(0, left)});
-    left -= meetings.length;
-  }
-  return {...group, years};
 }
 
 /** Site paths of a thread's pages: its folder, then `2/`, `3/` … inside it. */
