@@ -1,6 +1,6 @@
 // One measured run in a fresh process: prints {ms, rssMiB} as JSON on the last line.
 //   node bench/measure.js bare <content> <out>
-//   node bench/measure.js build <site> <out> <cache|none> <jobs>
+//   node bench/measure.js build <site> <out> <cache|none> <jobs> [nosearch]
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -25,9 +25,9 @@ if (mode === 'bare') {
     fs.writeFileSync(target, html);
   }
 } else if (mode === 'build') {
-  const [site, out, cache, jobs] = args;
+  const [site, out, cache, jobs, search] = args;
   const {build} = await import('../lib/index.js');
-  const result = await build({cwd: site, out, cache: cache === 'none' ? false : cache, jobs: Number(jobs), force: true});
+  const result = await build({cwd: site, out, cache: cache === 'none' ? false : cache, jobs: Number(jobs), force: true, ...(search === 'nosearch' ? {search: false} : {})});
   const errors = result.files.flatMap((f) => f.messages.filter((m) => m.fatal));
   if (errors.length > 0) throw new Error(`build failed: ${errors[0].reason}`);
 } else {

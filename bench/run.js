@@ -70,11 +70,21 @@ rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build'
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
 
+// The search index's own cost: the same builds without it (`--no-search`), the difference printed below.
+const searchRows = {
+  cold: measure('opsg build, cold, without search', clean, () => ['build', dir, out, cache, String(jobs), 'nosearch']),
+};
+once(['build', dir, out, cache, String(jobs), 'nosearch']);
+searchRows.warm = measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']);
+rows.push(searchRows.cold, searchRows.warm);
+
 const bare = rows[0].ms;
 console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
 console.log('| run | time | × bare | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB.toFixed(0)} MiB |`);
+const withSearch = {cold: rows.find((row) => row.label.startsWith('opsg build, cold (no cache')), warm: rows.find((row) => row.label === 'opsg build, warm (nothing changed)')};
+console.log(`\nsearch index (Pagefind, one record per agenda item): cold ${((withSearch.cold.ms - searchRows.cold.ms) / 1000).toFixed(2)} s, warm ${((withSearch.warm.ms - searchRows.warm.ms) / 1000).toFixed(2)} s (each build minus the same build without search).`);
 const throughput = (scaling.copies * bare) / scaling.ms;
 console.log(`\n${scaling.copies} bare pipelines side by side: ${(scaling.ms / 1000).toFixed(2)} s each, so all cores together do ${throughput.toFixed(2)}× the work of one.`);
 console.log(`The bare pipeline's own work, spread perfectly over every core, would take ${(bare / throughput / 1000).toFixed(2)} s (${(1 / throughput).toFixed(2)}× bare).`);

@@ -60,6 +60,8 @@ export interface ConfigFile {
   brand?: BrandConfig;
   /** Labels that start a next-meeting line after the last agenda item (default in the extract stage). */
   nextMeetingLabels?: string[];
+  /** Build the search index and show the search box (default true). */
+  search?: boolean;
   /** JSON schema reference, ignored. */
   $schema?: string;
 }
@@ -94,6 +96,8 @@ export interface BuildOptions {
   cleanUrls?: boolean;
   /** Called as files are checked and pages written (and PDFs printed), for a progress display. */
   onProgress?: import('./progress.js').OnProgress;
+  /** False to build without search (overrides the config). */
+  search?: boolean;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -134,6 +138,8 @@ export interface Settings {
   printPerGroup: boolean;
   /** Next-meeting line labels, when configured. */
   nextMeetingLabels?: string[];
+  /** Build the search index and show the search box. */
+  search: boolean;
   /** Include drafts. */
   drafts: boolean;
   /** Leave restricted documents out. */
@@ -176,7 +182,7 @@ export const configName = 'opsg.config.json';
 
 const knownKeys = [
   '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand', 'nextMeetingLabels',
+  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand', 'nextMeetingLabels', 'search',
 ];
 
 // The brand as `readConfig` checked it (logo read once), for `resolveSettings`; undefined
@@ -265,6 +271,7 @@ function checkTypes(file: VFile, config: Record<string, unknown>): void {
   if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
   if ('nextMeetingLabels' in config && !(Array.isArray(config.nextMeetingLabels) && config.nextMeetingLabels.every((label) => typeof label === 'string' && label.trim() !== ''))) fatal(file, 'Unexpected value of `nextMeetingLabels`, expected an array of labels such as `["Next meeting"]`', keyPlace(file, 'nextMeetingLabels'), 'config-type');
   if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
+  if ('search' in config && typeof config.search !== 'boolean') fatal(file, 'Unexpected value of `search`, expected `true` or `false`', keyPlace(file, 'search'), 'config-type');
 }
 
 /** Where `"key":` first stands in the file, or the start. */
@@ -303,6 +310,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     feedLimit: config.feedLimit ?? 20,
     printPerGroup: config.printPerGroup ?? false,
     ...(config.nextMeetingLabels ? {nextMeetingLabels: config.nextMeetingLabels} : {}),
+    search: options.search ?? config.search ?? true,
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,

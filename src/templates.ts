@@ -12,6 +12,7 @@ import {h} from 'hastscript';
 import type {ElementContent, Root} from 'hast';
 import type {Settings} from './config.js';
 import type {GroupView, MeetingView, SiteView} from './view.js';
+import type {SearchPage, ThreadPage, TopicsPage, YearPage} from './site/pages.js';
 
 /** The folder of built-in templates. */
 export const builtinTemplates = fileURLToPath(new URL('../templates/', import.meta.url));
@@ -50,8 +51,8 @@ export interface TemplateContext {
   url: (sitePath: string) => string;
   /** Site-wide values. */
   site: SiteView;
-  /** Site paths of the hashed stylesheets. */
-  assets: {style: string; print: string};
+  /** Site paths of the hashed stylesheets, and of the search script when search is on. */
+  assets: {style: string; print: string; search?: string | undefined};
   /** Templates that other templates call, each overridable like the others. */
   partials: {meetingList: MeetingList};
 }
@@ -73,6 +74,14 @@ export interface Templates {
   print: (doc: PrintDocument, ctx: TemplateContext) => Root;
   /** 404 page. */
   notFound: (site: SiteView, ctx: TemplateContext) => LayoutPage;
+  /** A group's meetings of one year. */
+  year: (page: YearPage, ctx: TemplateContext) => LayoutPage;
+  /** One page of a thread (a reference's or an owner's items across meetings). */
+  thread: (page: ThreadPage, ctx: TemplateContext) => LayoutPage;
+  /** The index of every reference and owner. */
+  topics: (page: TopicsPage, ctx: TemplateContext) => LayoutPage;
+  /** The search page. */
+  search: (page: SearchPage, ctx: TemplateContext) => LayoutPage;
   /** A group's meetings by year (a partial: templates call it through `ctx.partials`). */
   meetingList: MeetingList;
   /** Screen stylesheet text. */
@@ -85,7 +94,8 @@ export interface Templates {
   overridden: boolean;
 }
 
-const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js', meetingList: 'meeting-list.js'} as const;
+const modules = {layout: 'layout.js', index: 'index.js', group: 'group.js', meeting: 'meeting.js', print: 'print.js', notFound: 'not-found.js', meetingList: 'meeting-list.js',
+  year: 'year.js', thread: 'thread.js', topics: 'topics.js', search: 'search.js'} as const;
 
 /** Where a template comes from: the site's folder if it has the file, else the built-in one. */
 export function templatePath(settings: Settings, name: string): string {

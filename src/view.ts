@@ -26,6 +26,8 @@ export interface ItemView {
   content: ElementContent[];
   /** Post-meeting notes as text. */
   notes: string[];
+  /** The threads (references, owners) the item is listed in, with their pages' site paths; set for the meeting page. */
+  threads?: Array<{name: string; path: string}>;
 }
 
 /** A link to another meeting. */

@@ -20,12 +20,15 @@ export default function layout(page, {h, url, site, assets}) {
       h('html', {lang: 'en-GB'}, [
         h('head', [
           h('meta', {charset: 'utf-8'}),
+          // Only the site's own scripts and styles; Pagefind's WebAssembly needs 'wasm-unsafe-eval'.
+          h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('title', page.title),
           page.description ? h('meta', {name: 'description', content: page.description}) : null,
           page.noindex ? h('meta', {name: 'robots', content: 'noindex'}) : null,
           h('link', {rel: 'stylesheet', href: url(assets.style)}),
           h('link', {rel: 'alternate', type: 'application/atom+xml', title: site.title, href: url('feed.xml')}),
+          assets.search ? h('script', {src: url(assets.search), defer: true}) : null,
         ]),
         h('body', [
           h('a.skip-link', {href: '#main'}, 'Skip to content'),
@@ -34,7 +37,16 @@ export default function layout(page, {h, url, site, assets}) {
             h('nav.site-nav', {'aria-label': 'Site'}, h('ul', [
               h('li', h('a', {href: url('')}, 'Home')),
               ...site.groups.map((group) => h('li', h('a', {href: url(group.slug + '/')}, group.group))),
+              h('li', h('a', {href: url('topics/')}, 'Topics')),
             ])),
+            // A plain form: without JavaScript it still leads to the search page, which says why it cannot search.
+            assets.search ? h('form.site-search', {role: 'search', action: url('search/'), method: 'get'}, [
+              h('label', {for: 'site-search-q'}, 'Search the meetings'), ' ',
+              h('input#site-search-q', {type: 'search', name: 'q', autocomplete: 'off'}), ' ',
+              h('button', {type: 'submit'}, 'Search'),
+              h('noscript', h('p.search-note', ['Search needs JavaScript: ', h('a', {href: url('search/') + '#by-year'}, 'browse the meetings by year')])),
+              h('p.search-note', {hidden: true, dataSearchNote: ''}, ['Search works only on the published site, not from files: ', h('a', {href: url('search/') + '#by-year'}, 'browse the meetings by year')]),
+            ]) : null,
           ]),
           page.draft ? h('p.draft-banner', {role: 'status'}, 'DRAFT: not published. This page is a preview of a draft.') : null,
           h('main#main', page.main),

@@ -49,6 +49,7 @@ export default function meetingPage(meeting, {h, url, site}) {
             item.owner ? [' ', h('span.item-owner', `(${item.owner})`)] : [],
           ]),
           ...item.content,
+          item.threads?.length ? h('p.item-threads', ['Across meetings: ', ...item.threads.flatMap((thread, index) => [index > 0 ? ', ' : '', h('a', {href: url(thread.path)}, thread.name)])]) : null,
         ])),
       meeting.next.length > 0
         ? h('section.next-meetings', {'aria-labelledby': 'next-title'}, [

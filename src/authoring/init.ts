@@ -209,6 +209,7 @@ function configSchema(): Record<string, unknown> {
       },
       feedLimit: {type: 'integer', minimum: 1, description: 'How many meetings the feed lists (default 20).'},
       printPerGroup: {type: 'boolean', description: 'Also write one combined print page per group (default false).'},
+      search: {type: 'boolean', description: 'Build the search index and show the search box (default true).'},
     },
   };
 }

@@ -14,6 +14,8 @@ export interface BuildFlags extends CommonFlags {
   jobs?: number;
   /** A folder, `false` for --no-cache, `true` (commander's default) for the configured one. */
   cache?: string | boolean;
+  /** `false` for --no-search. */
+  search?: boolean;
 }
 
 /** Declare the build flags once (also used by `opsg pdf`). */
@@ -27,12 +29,13 @@ export function buildOptions(command: Command): Command {
     .option('--force', 'replace an output folder that opsg did not create')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)', parseJobs)
     .option('--cache <dir>', 'build cache folder (default: .opsg-cache)')
-    .option('--no-cache', 'build without reading or writing the cache');
+    .option('--no-cache', 'build without reading or writing the cache')
+    .option('--no-search', 'build without the search index and search box');
 }
 
 /** The build flags as library options. */
 export function buildFlagsToOptions(flags: BuildFlags) {
-  return {...pick(flags), ...defined({out: flags.out, base: flags.base, cleanUrls: flags.cleanUrls, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache})};
+  return {...pick(flags), ...defined({out: flags.out, base: flags.base, cleanUrls: flags.cleanUrls, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache, search: flags.search === false ? false : undefined})};
 }
 
 function parseJobs(value: string): number {

@@ -24,6 +24,7 @@ import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
 import {plan, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
+import {prepareArchive, type PreparedArchive} from '../search.js';
 import {writeSite, checkOutput} from './write.js';
 import type {OnProgress} from '../progress.js';
 
@@ -101,7 +102,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   // Templates a site owner wrote may show any meeting on any page: only the built-in ones
   // are known to show no more than the keys say.
   const cache = openCache(settings);
-  const reuse = keepCache && cache !== undefined && viewKeys.size === views.length && !templates.overridden;
+  const reuse = keepCache && cache !== undefined && views.every((view) => viewKeys.has(view)) && !templates.overridden;
   // A meeting's page and its print page are written one after the other: read its content once.
   let last: {view: MeetingView; full: MeetingView} | undefined;
   const full = (view: MeetingView) => {
@@ -111,12 +112,12 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
     return last.full;
   };
   let site: SitePlan;
+  const viewKey = (view: MeetingView) => viewKeys.get(view) ?? JSON.stringify(view);
+  const store = reuse ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
   try {
-    site = plan(views, settings, templates, {
-      viewKey: (view) => viewKeys.get(view) ?? JSON.stringify(view),
-      store: reuse ? {get: (key) => cache.text(key), set: (key, value) => cache.setText(key, value)} : undefined,
-      full,
-    });
+    // Threads and the search index: made once from the published meetings, kept in the cache.
+    const archive: PreparedArchive = await prepareArchive(views, settings, {viewKey, full, store});
+    site = plan(views, settings, templates, {viewKey, store, full, archive});
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;

@@ -16,7 +16,11 @@ import type {Settings} from '../config.js';
 import {brandStyle, brandView} from '../branding.js';
 import {isoFromDate} from '../dates.js';
 import {calendarPath, renderCalendar} from '../site/calendar.js';
-import {renderFeed} from '../site/feed.js';
+import {renderFeed, renderThreadFeed} from '../site/feed.js';
+import {collectArchive, itemTexts, type Thread} from '../site/archive.js';
+import {latestOnGroup, perThreadPage, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type TopicsPage} from '../site/pages.js';
+import {referenceUrl} from '../autolink.js';
+import {searchScript, type PreparedArchive} from '../search.js';
 import {newestFirst} from '../site/order.js';
 import {renderMeetingsJson} from '../site/meetings-json.js';
 import {renderSitemap} from '../site/sitemap.js';
@@ -43,6 +47,8 @@ export interface PlanOptions {
   store?: PartStore | undefined;
   /** A view with its content, for the pages that show it (default: the view as given). */
   full?: (view: MeetingView) => MeetingView;
+  /** The threads and search index (default: threads made here from `full`, no search index). */
+  archive?: PreparedArchive | undefined;
 }
 
 /** The site laid out but not yet rendered: every path, and a way to render any one of them. */
@@ -57,8 +63,8 @@ export interface SitePlan {
   meetings: MeetingView[];
   /** Render one file; undefined for a path that is not part of the site. */
   file: (sitePath: string) => string | undefined;
-  /** Render one file in parts, to be written as they come (the combined print pages are large). */
-  parts: (sitePath: string) => Iterable<string> | undefined;
+  /** Render one file in parts, to be written as they come (the combined print pages are large; the search index is bytes). */
+  parts: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
   /**
    * A digest of everything a file is made from (the templates, the settings, the site's
    * groups and the meetings it shows, by their `viewKey`): equal digests mean equal bytes,
@@ -80,7 +86,8 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   linkNeighbours(meetings);
   const site = siteView(meetings, settings);
   const style = templates.style + brandStyle(settings.brand);
-  const assets = {style: asset('style', style), print: asset('print', templates.print_css)};
+  const script = settings.search ? searchScript(settings) : undefined;
+  const assets = {style: asset('style', style), print: asset('print', templates.print_css), search: script === undefined ? undefined : asset('search', script, 'js')};
   const ctx = (page: string, absolute = false): TemplateContext => ({
     h,
     url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target, settings.cleanUrls),
@@ -91,34 +98,71 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const html = (tree: Root) => serializer.stringify(tree) + '\n';
   const page = (at: string, made: LayoutPage, absolute = false) => html(templates.layout(made, ctx(at, absolute)));
   const published = meetings.filter((meeting) => !meeting.draft);
+  const archive = options.archive?.archive ?? collectArchive(itemTexts(published, full), settings.autolinks);
+  const byPath = new Map(published.map((meeting) => [meeting.path, meeting]));
+  // Which threads each item belongs to, for the links on meeting pages.
+  const itemThreads = new Map<string, Array<{name: string; path: string}>>();
+  for (const thread of archive.threads) {
+    for (const mention of thread.mentions) {
+      const at = mention.path + '#' + mention.anchor;
+      const list = itemThreads.get(at) ?? [];
+      if (!list.some((entry) => entry.path === thread.path)) list.push({name: thread.name, path: thread.path});
+      itemThreads.set(at, list);
+    }
+  }
+  const withThreads = (meeting: MeetingView): MeetingView => ({...meeting, items: meeting.items.map((item) => ({...item, threads: itemThreads.get(meeting.path + '#' + item.anchor) ?? []}))});
   let newestCache: MeetingView[] | undefined;
   const newest = () =>
     (newestCache ??= [...meetings].sort(newestFirst));
 
   // Each renderer is keyed by its path; the insertion order is the order a build writes.
   // `from` names the meetings a file shows ('all' for every one), for its key.
-  const renderers = new Map<string, {render: () => string | Iterable<string>; from: MeetingView[] | 'all'}>();
-  const add = (at: string, from: MeetingView[] | 'all', render: () => string | Iterable<string>) => renderers.set(at, {render, from});
+  // `salt` is what else the file shows (a thread's entries, a year's neighbours), for its key.
+  type Made = string | Uint8Array | Iterable<string>;
+  const renderers = new Map<string, {render: () => Made; from: MeetingView[] | 'all'; salt: string}>();
+  const add = (at: string, from: MeetingView[] | 'all', render: () => Made, salt = '') => renderers.set(at, {render, from, salt});
   add(assets.style, [], () => style);
   add(assets.print, [], () => templates.print_css);
+  if (assets.search !== undefined && script !== undefined) add(assets.search, [], () => script);
   const logo = settings.brand?.logo;
   if (logo) add(logo.sitePath, [], () => logo.text);
   const pieced = new Map<string, () => Piece[]>();
   // Made once per plan: a build asks for a page's pieces to write it and again for their keys.
-  const addPieced = (at: string, from: MeetingView[] | 'all', make: () => Piece[]) => {
+  const addPieced = (at: string, from: MeetingView[] | 'all', make: () => Piece[], salt = '') => {
     let made: Piece[] | undefined;
     const pieces = () => (made ??= make());
     pieced.set(at, pieces);
-    add(at, from, () => assemble(pieces()));
+    add(at, from, () => assemble(pieces()), salt);
   };
-  addPieced('index.html', 'all', () => listing('index.html', (c) => templates.index(site, c)));
+  // The home and group pages show each group's latest meetings and link to its years.
+  const allYears = JSON.stringify(site.groups.map((group) => yearLinks(group)));
+  addPieced('index.html', site.groups.flatMap((group) => group.years.flatMap((year) => year.meetings).slice(0, latestOnGroup)), () => listing('index.html', (c) => templates.index(site, c)), allYears);
   for (const group of site.groups) {
     const at = `${group.slug}/index.html`;
-    addPieced(at, group.years.flatMap((year) => year.meetings), () => listing(at, (c) => templates.group(group, c)));
+    const years = yearLinks(group);
+    addPieced(at, group.years.flatMap((year) => year.meetings).slice(0, latestOnGroup), () => listing(at, (c) => templates.group(group, c)), JSON.stringify(years));
+    for (const year of group.years) {
+      const yearAt = `${yearPath(group.slug, year.year)}index.html`;
+      addPieced(yearAt, year.meetings, () => listing(yearAt, (c) => templates.year({group: {...group, years: [year]}, year: year.year, years}, c)), JSON.stringify(years));
+    }
+    const groupPublished = published.filter((meeting) => meeting.groupSlug === group.slug);
+    if (groupPublished.length > 0) {
+      add(`${group.slug}/feed.xml`, groupPublished.slice(0, settings.feedLimit), () => renderFeed(groupPublished, settings, sourceDateStamp(), {title: `${settings.title}: ${group.name} (${group.group})`, path: `${group.slug}/`}));
+    }
   }
+  for (const thread of archive.threads) addThread(thread);
+  const topics: TopicsPage = {references: [], owners: []};
+  for (const thread of archive.threads) (thread.kind === 'reference' ? topics.references : topics.owners).push({name: thread.name, path: thread.path, count: thread.mentions.length});
+  add('topics/index.html', [], () => page('topics/index.html', templates.topics(topics, ctx('topics/index.html'))), JSON.stringify(topics));
+  if (settings.search) {
+    const searchPage: SearchPage = {groups: site.groups.map((group) => ({group: group.group, name: group.name, years: yearLinks(group)}))};
+    add('search/index.html', [], () => page('search/index.html', templates.search(searchPage, ctx('search/index.html'))), JSON.stringify(searchPage));
+  }
+  const search = options.archive?.search;
+  for (const at of search?.paths ?? []) add(at, [], () => search!.read(at), options.archive!.key);
   for (const meeting of meetings) {
     const at = `${meeting.path}index.html`;
-    add(at, [meeting], () => page(at, templates.meeting(full(meeting), ctx(at))));
+    add(at, [meeting], () => page(at, templates.meeting(withThreads(full(meeting)), ctx(at))), JSON.stringify(meeting.items.map((item) => itemThreads.get(meeting.path + '#' + item.anchor))));
     const printAt = `${meeting.path}print.html`;
     add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [full(meeting)], combined: false, draft: meeting.draft}, ctx(printAt))));
   }
@@ -143,7 +187,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
 
   // What every file shares: templates, the settings pages show, the groups in the navigation.
   const siteKey = createHash('sha256').update(JSON.stringify([
-    templates.hash, assets, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
+    templates.hash, assets, settings.search, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
     site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
   ])).digest('hex');
   let allKey: string | undefined;
@@ -151,7 +195,7 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
   const key = (at: string): string | undefined => {
     const entry = renderers.get(at);
     if (!entry) return undefined;
-    const hash = createHash('sha256').update(siteKey).update(at);
+    const hash = createHash('sha256').update(siteKey).update(at).update(entry.salt);
     if (entry.from === 'all') hash.update((allKey ??= createHash('sha256').update(meetings.map(meetingKey).join('\n')).digest('hex')));
     else for (const meeting of entry.from) hash.update(meetingKey(meeting));
     return hash.digest('hex');
@@ -235,15 +279,35 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
     ];
   }
 
-  const parts = (at: string): Iterable<string> | undefined => {
+  /** A thread's pages and its feed. */
+  function addThread(thread: Thread): void {
+    const pages = threadPages(thread);
+    const external = thread.kind === 'reference' ? referenceUrl(thread.name, settings.autolinks) : undefined;
+    const feed = `${thread.path}feed.xml`;
+    pages.forEach((pagePath, index) => {
+      const at = `${pagePath}index.html`;
+      const entries = threadEntries(thread, index + 1, byPath);
+      const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries, page: index + 1, start: index * perThreadPage + 1, pages, feed, external};
+      add(at, [], () => page(at, templates.thread(made, ctx(at))), JSON.stringify(made));
+    });
+    const first = threadEntries(thread, 1, byPath).slice(0, settings.feedLimit);
+    add(feed, [], () => renderThreadFeed(thread, first, settings), JSON.stringify(first));
+  }
+
+  const parts = (at: string): Iterable<string | Uint8Array> | undefined => {
     const entry = renderers.get(at);
     return entry ? guarded(at, entry.render) : undefined;
   };
   const file = (at: string): string | undefined => {
     const made = parts(at);
-    return made === undefined ? undefined : [...made].join('');
+    // Text files only: the search index's binary files are written from `parts`.
+    return made === undefined ? undefined : [...made].map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString('utf8'))).join('');
   };
-  const partKeys = (at: string): string[] => (pieced.get(at)?.() ?? []).flatMap((piece) => (typeof piece !== 'string' && piece.key !== undefined ? [piece.key] : []));
+  // The archive's cache entries belong to the topics page, so that pruning the cache keeps them.
+  const partKeys = (at: string): string[] => [
+    ...(pieced.get(at)?.() ?? []).flatMap((piece) => (typeof piece !== 'string' && piece.key !== undefined ? [piece.key] : [])),
+    ...(at === 'topics/index.html' ? (options.archive?.storeKeys ?? []) : []),
+  ];
   return {paths: [...renderers.keys()], notes, site, meetings, file, parts, key, partKeys};
 }
 
@@ -261,10 +325,10 @@ export class RenderError extends Error {
 }
 
 /** A file's parts, with any failure while making them turned into a `RenderError`. */
-function* guarded(at: string, render: () => string | Iterable<string>): Generator<string> {
+function* guarded(at: string, render: () => string | Uint8Array | Iterable<string>): Generator<string | Uint8Array> {
   try {
     const made = render();
-    if (typeof made === 'string') yield made;
+    if (typeof made === 'string' || made instanceof Uint8Array) yield made;
     else yield* made;
   } catch (error) {
     throw new RenderError(at, error);
@@ -340,9 +404,9 @@ function siteView(meetings: MeetingView[], settings: Settings): SiteView {
   return {title: settings.title, label: settings.label, groups, drafts: settings.drafts, ...(settings.pdf ? {pdfs: true} : {}), ...(brand ? {brand} : {})};
 }
 
-/** `assets/<name>.<hash>.css`: the name changes when the content does. */
-function asset(name: string, content: string): string {
-  return `assets/${name}.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.css`;
+/** `assets/<name>.<hash>.css` (or `.js`): the name changes when the content does. */
+function asset(name: string, content: string, extension = 'css'): string {
+  return `assets/${name}.${createHash('sha256').update(content).digest('hex').slice(0, 10)}.${extension}`;
 }
 
 /** The feed's date when there is no meeting: `SOURCE_DATE_EPOCH`, else the epoch. */

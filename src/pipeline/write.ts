@@ -61,7 +61,7 @@ export interface SiteFiles {
   /** Render one path. */
   file: (sitePath: string) => string | Uint8Array | undefined;
   /** Render one path in parts, written as they come (preferred over `file` when given). */
-  parts?: (sitePath: string) => Iterable<string> | undefined;
+  parts?: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
   /** The digest of a path's inputs, when known. */
   key?: (sitePath: string) => string | undefined;
 }

@@ -239,6 +239,7 @@ describe('no file is written outside the output folder', () => {
     // The build cache is not output, and is not published.
     expect(listing(dir).filter((name) => name !== '.opsg-cache')).toEqual([...before, 'dist'].sort());
     for (const written of result.written) expect(isInside(path.resolve(dir, 'dist', written), path.join(dir, 'dist'))).toBe(true);
-    expect(result.written.filter((name) => !/^(?:[a-z0-9-]+\/(?:\d+\/)?)?[a-z0-9.-]+\.(?:html|xml|json|css|ics)$/.test(name))).toEqual([]);
+    // Folders of plain segments only (groups, meetings, years, threads, the search index's).
+    expect(result.written.filter((name) => !/^(?:[a-z0-9_-]+\/){0,4}[a-z0-9._-]+\.(?:html|xml|json|css|js|ics|pagefind|pf_[a-z]+)$/.test(name))).toEqual([]);
   });
 });

@@ -217,6 +217,7 @@ describe('hosting', () => {
     expect(leaks).toEqual([]);
     expect(files.filter((file) => file.startsWith('assets/'))).toEqual([
       expect.stringMatching(/^assets\/print\.[0-9a-f]{8,}\.css$/),
+      expect.stringMatching(/^assets\/search\.[0-9a-f]{8,}\.js$/),
       expect.stringMatching(/^assets\/style\.[0-9a-f]{8,}\.css$/),
     ]);
   });

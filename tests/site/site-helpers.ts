@@ -97,6 +97,7 @@ const types: Record<string, string> = {
   '.xml': 'application/xml; charset=utf-8',
   '.json': 'application/json; charset=utf-8',
   '.png': 'image/png',
+  '.js': 'text/javascript; charset=utf-8',
 };
 
 /**

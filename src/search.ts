@@ -1,0 +1,141 @@
+/**
+ * The archive, prepared once per build before rendering: the threads, and the search
+ * index, which Pagefind builds from one record per published agenda item (so a hit lands
+ * on `#item-N`), with filters for group, year and owner.
+ *
+ * Both are made from the published meetings alone. Their key names what they are made
+ * from (each meeting's cache key, the auto-link patterns, Pagefind's version), and what
+ * was made is kept in the build cache under it: a build whose meetings did not change
+ * reads the threads back and neither reads the meetings' content nor runs Pagefind.
+ */
+import {createHash} from 'node:crypto';
+import fs from 'node:fs';
+import type {Settings} from './config.js';
+import type {MeetingView} from './view.js';
+import {collectArchive, itemTexts, owners, type Archive, type ItemText} from './site/archive.js';
+import type {PartStore} from './pipeline/render.js';
+import {templatePath} from './templates.js';
+
+/** The search index's files, read when a build must write them. */
+export interface SearchFiles {
+  /** Site paths of the index's files (`pagefind/…`). */
+  paths: string[];
+  /** The bytes of one of them. */
+  read: (sitePath: string) => Uint8Array;
+}
+
+/** The archive of a build: threads, and the search index when search is on. */
+export interface PreparedArchive {
+  /** What it is made from (see above). */
+  key: string;
+  /** The threads. */
+  archive: Archive;
+  /** The search index, unless search is off. */
+  search: SearchFiles | undefined;
+  /** The cache entries it is kept in, so that pruning the cache keeps them. */
+  storeKeys: string[];
+}
+
+/** The search page's script (a template a site may override, like the stylesheets). */
+export function searchScript(settings: Settings): string {
+  return fs.readFileSync(templatePath(settings, 'search-client.js'), 'utf8');
+}
+
+/** Where Pagefind's files go in the site. */
+export const searchFolder = 'pagefind/';
+
+// Pagefind's own interface and styles are left out: the site has its own search page.
+const unused = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.|^wasm\.unknown\./;
+
+/** Prepare the archive of the published meetings (drafts are dropped here whatever the caller passes). */
+export async function prepareArchive(
+  meetings: MeetingView[],
+  settings: Settings,
+  options: {viewKey: (meeting: MeetingView) => string; full: (meeting: MeetingView) => MeetingView; store: PartStore | undefined},
+): Promise<PreparedArchive> {
+  const published = meetings.filter((meeting) => !meeting.draft);
+  const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.viewKey)])).digest('hex');
+  const names = {archive: `archive-${key}`, paths: `search-paths-${key}`, files: `search-files-${key}`};
+  const storeKeys = settings.search ? [names.archive, names.paths, names.files] : [names.archive];
+  const {store} = options;
+  const keptArchive = parse<Archive>(store?.get(names.archive));
+  const keptPaths = settings.search ? parse<string[]>(store?.get(names.paths)) : [];
+  if (keptArchive && keptPaths) {
+    return {key, archive: keptArchive, search: settings.search ? storedFiles(keptPaths, () => store?.get(names.files)) : undefined, storeKeys};
+  }
+  const texts = [...itemTexts(published, options.full)];
+  const archive = collectArchive(texts, settings.autolinks);
+  let search: SearchFiles | undefined;
+  if (settings.search) {
+    const files = await indexSearch(texts);
+    search = {paths: [...files.keys()], read: (at) => files.get(at) ?? new Uint8Array()};
+    store?.set(names.files, JSON.stringify(Object.fromEntries([...files].map(([at, bytes]) => [at, Buffer.from(bytes).toString('base64')]))));
+    store?.set(names.paths, JSON.stringify(search.paths));
+  }
+  store?.set(names.archive, JSON.stringify(archive));
+  return {key, archive, search, storeKeys};
+}
+
+/** Build the Pagefind index of the given items: site path → bytes. */
+export async function indexSearch(texts: ItemText[]): Promise<Map<string, Uint8Array>> {
+  const pagefind = await import('pagefind');
+  const {index, errors} = await pagefind.createIndex({forceLanguage: 'en', keepIndexUrl: false});
+  if (!index) throw new Error(`Cannot start the search indexer: ${errors.join('; ')}`);
+  try {
+    // Records go to Pagefind's process in batches: one at a time would wait on each.
+    for (let start = 0; start < texts.length; start += 500) {
+      const added = await Promise.all(texts.slice(start, start + 500).map(({meeting, item, text}) => index.addCustomRecord({
+        // A site path, resolved by the search page against the site's root, so the index
+        // works whatever path the site is served from.
+        url: `${meeting.path}#${item.anchor}`,
+        content: `${item.title}. ${item.owner ? `(${item.owner}) ` : ''}${text}`,
+        language: 'en',
+        meta: {title: `${meeting.group} ${meeting.number}, item ${item.number}: ${item.title}`, date: meeting.dateText},
+        filters: {group: [meeting.group], year: [meeting.year], ...(item.owner ? {owner: owners(item.owner)} : {})},
+        sort: {date: meeting.date},
+      })));
+      const failed = added.flatMap((result) => result.errors);
+      if (failed.length > 0) throw new Error(`Cannot index an item for search: ${failed.join('; ')}`);
+    }
+    const result = await index.getFiles();
+    if (result.errors.length > 0) throw new Error(`Cannot write the search index: ${result.errors.join('; ')}`);
+    const files = new Map<string, Uint8Array>();
+    for (const file of [...result.files].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+      if (!unused.test(file.path)) files.set(searchFolder + file.path, file.content);
+    }
+    return files;
+  } finally {
+    await index.deleteIndex();
+    await pagefind.close();
+  }
+}
+
+/** Files kept in the cache, decoded when first asked for. */
+function storedFiles(paths: string[], text: () => string | undefined): SearchFiles {
+  let files: Record<string, string> | undefined;
+  return {
+    paths,
+    read: (at) => {
+      files ??= parse<Record<string, string>>(text()) ?? {};
+      const encoded = files[at];
+      // Gone from the cache since this build began: the next build makes the index again.
+      if (encoded === undefined) throw new Error(`The search index file \`${at}\` is missing from the build cache; build again`);
+      return Buffer.from(encoded, 'base64');
+    },
+  };
+}
+
+function parse<T>(text: string | undefined): T | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+let version: string | undefined;
+/** Pagefind's version: a new one may write another index from the same records. */
+function pagefindVersion(): string {
+  return (version ??= (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as {version: string}).version);
+}
