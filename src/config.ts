@@ -55,6 +55,8 @@ export interface ConfigFile {
   feedLimit?: number;
   /** Also write one combined print page per group. */
   printPerGroup?: boolean;
+  /** Seconds one file's checks may take before the file is stopped and reported. */
+  fileTimeout?: number;
   /** JSON schema reference, ignored. */
   $schema?: string;
 }
@@ -83,6 +85,8 @@ export interface BuildOptions {
   jobs?: number;
   /** Cache folder, or false for none. */
   cache?: string | false;
+  /** Seconds one file's checks may take (overrides the config). */
+  fileTimeout?: number;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -129,6 +133,8 @@ export interface Settings {
   force: boolean;
   /** Worker threads. */
   jobs: number;
+  /** Seconds one file's checks may take (`content-timeout` after that). */
+  fileTimeout: number;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
@@ -152,12 +158,18 @@ export const defaultStatement =
   'This document is classified as White in accordance with the Panel Information Policy. ' +
   'Information can be shared with the public, and any members may publish the information, subject to copyright.';
 
+/**
+ * Seconds one file's checks may take. A realistic 2 MB file takes under a second; a file
+ * made to make a parser backtrack would take hours.
+ */
+export const defaultFileTimeout = 10;
+
 /** Config file name looked up in the working folder. */
 export const configName = 'opsg.config.json';
 
 const knownKeys = [
   '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup',
+  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'fileTimeout',
 ];
 
 /** Read the config file (if any) into a vfile carrying its problems, and its values. */
@@ -280,6 +292,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
     jobs: options.jobs ?? os.availableParallelism(),
+    fileTimeout: options.fileTimeout ?? config.fileTimeout ?? defaultFileTimeout,
   };
 }
 

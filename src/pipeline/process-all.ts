@@ -1,7 +1,7 @@
 /**
  * Run the per-file stages for every content file: from the cache where an entry matches,
- * else on worker threads (or in this thread for small sites and `jobs: 1`). Results come
- * back in the files' order, so the output is the same whatever the number of workers.
+ * else on worker threads, each file under a time budget. Results come back in the files'
+ * order, so the output is the same whatever the number of workers.
  *
  * A result written to the cache keeps only its view's summary in memory (see bodies.ts).
  */
@@ -12,10 +12,6 @@ import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
 import {split, type BodyRef} from './bodies.js';
-
-/** Below this many files to parse, threads cost more than they save. */
-const threadThreshold = 64;
-const batchSize = 16;
 
 /** A file read and waiting for the per-file stages. */
 export interface Pending {
@@ -71,12 +67,9 @@ export async function processAll(settings: Settings, paths: string[], options: {
       pending.push({index, full, bytes, key});
     }
   });
-  const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
-  if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) processed[item.index] = processAndStore(settings, cache, item, options.store);
-  } else {
-    await onWorkers(settings, options.store, pending, processed, jobs);
-  }
+  // Always on workers, even for one file: only a worker can be stopped in the middle of a
+  // parse, and one hostile file must not hold a build (or a CI runner) for hours.
+  if (pending.length > 0) await onWorkers(settings, options.store, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)));
   const refs = new Map<MeetingView, BodyRef>();
   processed.forEach((item, index) => {
     if (item?.summarised && item.result.view && keys[index]) refs.set(item.result.view, {key: keys[index], source: item.result.path});
@@ -103,29 +96,77 @@ export function processAndStore(settings: Settings, cache: Cache | undefined, it
   return stored ? {result: summarised, summarised: true} : {result, summarised: false};
 }
 
+/**
+ * Run the pending files on `jobs` workers, one file at a time each, every file under the
+ * time budget: a worker still busy when its file's time is up is ended and replaced, and
+ * the file gets a `content-timeout` error (the build then fails like for any other error).
+ * A worker that dies (out of memory on a hostile file) is replaced the same way.
+ */
 async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-  const batches: Array<typeof pending> = [];
-  for (let start = 0; start < pending.length; start += batchSize) batches.push(pending.slice(start, start + batchSize));
+  const budget = settings.fileTimeout * 1000;
   let next = 0;
-  const workers = Array.from({length: jobs}, () => new Worker(url, {workerData: {settings, store}}));
-  try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= batches.length) return resolve();
-        const id = next++;
-        worker.postMessage({id, items: batches[id]!.map(({full, bytes, key}) => ({full, bytes, key}))});
-      };
-      worker.on('message', (message: {id: number; results: Processed[]}) => {
-        batches[message.id]!.forEach((item, offset) => (processed[item.index] = message.results[offset]));
+  const lane = () => new Promise<void>((resolve) => {
+    let worker: Worker;
+    let current: (Pending & {index: number}) | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    // The budget counts from the worker's first word: loading the stages' modules is not the file's time.
+    let ready = false;
+    const start = () => {
+      ready = false;
+      worker = new Worker(url, {workerData: {settings, store}});
+      worker.on('message', (message: {ready: true} | {result: Processed}) => {
+        if ('ready' in message) {
+          ready = true;
+          return send();
+        }
+        clearTimeout(timer);
+        if (current) processed[current.index] = message.result;
+        current = undefined;
         send();
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker stopped with exit code ${code}`))));
-      send();
-    })));
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+      worker.on('error', (error) => fail(`Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, 'internal'));
+      worker.on('exit', () => {
+        if (current) fail('Cannot check this file: processing it stopped unexpectedly', 'internal');
+      });
+    };
+    const send = () => {
+      if (!ready) return;
+      if (next >= pending.length) {
+        void worker.terminate();
+        return resolve();
+      }
+      current = pending[next++]!;
+      timer = setTimeout(() => fail(`Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, 'content-timeout'), budget);
+      worker.postMessage({full: current.full, bytes: current.bytes, key: current.key});
+    };
+    /** The current file failed: report it at the file, and carry on with a fresh worker. */
+    const fail = (reason: string, ruleId: string) => {
+      clearTimeout(timer);
+      const item = current;
+      if (!item) return;
+      current = undefined;
+      processed[item.index] = {result: failedResult(settings, item.full, reason, ruleId), summarised: false};
+      const old = worker;
+      old.removeAllListeners('message').removeAllListeners('exit');
+      old.on('error', () => {});
+      void old.terminate();
+      start();
+    };
+    start();
+  });
+  await Promise.all(Array.from({length: jobs}, lane));
+}
+
+/** The result of a file whose stages could not finish: one error at the file. */
+function failedResult(settings: Settings, full: string, reason: string, ruleId: string): FileResult {
+  return {
+    path: relativePath(settings, full),
+    messages: [{reason, place: undefined, ruleId, fatal: true, stack: undefined}],
+    frontMatter: undefined,
+    meeting: undefined,
+    view: undefined,
+    excluded: undefined,
+  };
 }

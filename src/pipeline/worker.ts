@@ -1,4 +1,4 @@
-/** A worker thread: runs the per-file stages for the batches the main thread sends. */
+/** A worker thread: runs the per-file stages for each file the main thread sends, one at a time. */
 import {parentPort, workerData} from 'node:worker_threads';
 import type {Settings} from '../config.js';
 import {openCache} from './cache.js';
@@ -7,6 +7,8 @@ import {processAndStore, type Pending} from './process-all.js';
 const {settings, store} = workerData as {settings: Settings; store: boolean};
 const cache = openCache(settings);
 
-parentPort?.on('message', (batch: {id: number; items: Pending[]}) => {
-  parentPort?.postMessage({id: batch.id, results: batch.items.map((item) => processAndStore(settings, cache, item, store))});
+parentPort?.on('message', (item: Pending) => {
+  parentPort?.postMessage({result: processAndStore(settings, cache, item, store)});
 });
+// The stages' modules are loaded: the main thread starts each file's clock from here.
+parentPort?.postMessage({ready: true});
