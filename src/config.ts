@@ -13,6 +13,7 @@ import {location} from 'vfile-location';
 import {closest} from './suggest.js';
 import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
+import {checkCacheFolder} from './pipeline/cache.js';
 
 /** Severity a rule may be configured to. */
 export type Severity = 'off' | 'warn' | 'error';
@@ -269,7 +270,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
   const cacheOption = options.cache ?? config.cache ?? '.opsg-cache';
   const base = normaliseBase(options.base ?? config.base ?? '/');
   checkOut(cwd, content, out);
-  if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out);
+  if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out, content);
   return {
     cwd,
     configPath,
@@ -304,22 +305,33 @@ function normaliseBase(base: string): string {
 }
 
 /**
- * Refuse a cache folder inside the output folder: the cache holds every document it has
- * read, restricted ones included, and nothing in the output folder may be unpublished.
+ * Refuse a cache folder that opsg could not safely prune: the file system root, the home,
+ * project or content folder or any folder holding one of them, a folder inside the output
+ * (the cache holds every document it has read, restricted ones included, and nothing in
+ * the output folder may be unpublished), and a non-empty folder opsg did not create.
  */
-function checkCache(cwd: string, cache: string, out: string): void {
-  const rel = path.relative(out, cache);
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-    throw new UsageError(`Cannot use --cache \`${path.relative(cwd, cache) || '.'}\` inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
-  }
+function checkCache(cwd: string, cache: string, out: string, content: string): void {
+  const name = path.relative(cwd, cache) || '.';
+  const refuse = (why: string) => {
+    throw new UsageError(`Cannot use --cache \`${name}\`: ${why}; name a folder of its own such as \`.opsg-cache\``);
+  };
+  if (cache === path.parse(cache).root) refuse('it is the file system root');
+  if (inside(os.homedir(), cache)) refuse(cache === os.homedir() ? 'it is the home folder' : 'it contains the home folder');
+  if (inside(cwd, cache)) refuse(cache === cwd ? 'it is the project folder' : 'it contains the project folder');
+  if (inside(content, cache) || inside(cache, content)) refuse(cache === content ? 'it is the content folder' : inside(content, cache) ? 'it contains the content folder' : 'it is inside the content folder');
+  if (inside(cache, out)) refuse(`it is inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
+  if (inside(out, cache)) refuse(`it contains --out \`${path.relative(cwd, out) || '.'}\``);
+  checkCacheFolder(cache, name);
+}
+
+/** Whether `child` is `parent` or inside it. */
+function inside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Refuse output folders that would destroy something that is not ours. */
 function checkOut(cwd: string, content: string, out: string): void {
-  const inside = (child: string, parent: string) => {
-    const rel = path.relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
   const name = path.relative(cwd, out) || '.';
   if (out === path.parse(out).root) throw new UsageError(`Cannot use --out \`${name}\`: it is the file system root`);
   if (out === os.homedir()) throw new UsageError(`Cannot use --out \`${name}\`: it is the home folder`);
