@@ -22,7 +22,18 @@ const frontMatter = '---\ngroup: OPSG\nmeeting: 1\ndate: 2019-12-03\nclassificat
 
 // Each shape: a function of the number of bytes to fill, giving the body after the front matter.
 const fill = (unit, bytes) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
+/** A realistic meeting of `n` bytes: numbered items with owners, links and emphasis, for comparison. */
+const realistic = (n) => {
+  const items = ['Operations Group (OPSG) Meeting 1 on 3 December 2019 Headlines\n'];
+  for (let i = 1, size = 0; size < n; i++) {
+    const item = `${i}. Item number ${i} (DCC/SECAS): The OPSG **noted** the [report](https://example.org/r/${i}) and agreed that the DCC would report again at the next meeting, with *figures* for each region.\n`;
+    items.push(item);
+    size += item.length + 1;
+  }
+  return items.join('\n');
+};
 const shapes = {
+  'realistic meeting': realistic,
   'long title line': (n) => 'Operations Group (OPSG) Meeting 1 on a' + ' '.repeat(n) + 'b Headlines\n',
   'long item heading': (n) => 'Operations Group (OPSG) Meeting 1 on 3 December 2019 Headlines\n\n## 1. x' + ' '.repeat(n) + 'y\n',
   'long item owner': (n) => 'Operations Group (OPSG) Meeting 1 on 3 December 2019 Headlines\n\n1. Item (O)' + ' '.repeat(n) + 'x:\n',
@@ -102,6 +113,6 @@ const header = ['shape (ms per KB)', ...sizes.map(label)];
 const widths = header.map((_, i) => Math.max(...[header, ...rows].map((row) => String(row[i]).length)));
 const line = (row) => '| ' + row.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]) : String(cell).padStart(widths[i]))).join(' | ') + ' |';
 console.log(line(header));
-console.log('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 1) : '-'.repeat(w + 1) + ':')).join('|') + '|');
+console.log('|' + widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : '-'.repeat(w + 1) + ':')).join('|') + '|');
 for (const row of rows) console.log(line(row));
 console.log(`\nbudget ${budget / 1000} s per file (\`fileTimeout\`); "budget" = the file was stopped there, as a build stops it (content-timeout).`);
