@@ -81,10 +81,17 @@ export function formatReport(files: VFile[], options: ReportOptions): string {
     }).join('');
   }
   const shown = files.map((file) => {
-    if (!options.quiet) return file;
+    // A copy with every text the author controls made safe for a terminal (see `terminalText`).
+    const copy = new VFile({path: terminalText(file.path)});
     // vfile-reporter's own `quiet` only hides files without messages; ours hides information too.
-    const copy = new VFile({path: file.path});
-    copy.messages = file.messages.filter((message) => message.fatal === true || message.fatal === false);
+    copy.messages = file.messages
+      .filter((message) => !options.quiet || message.fatal === true || message.fatal === false)
+      .map((message) => Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message, {
+        reason: terminalText(message.reason),
+        message: terminalText(message.message),
+        ruleId: message.ruleId === undefined ? undefined : terminalText(message.ruleId),
+        file: terminalText(message.file ?? ''),
+      }));
     return copy;
   }).filter((file) => file.messages.length > 0);
   if (shown.length === 0) return '';
@@ -100,7 +107,23 @@ export function exitCode(files: VFile[], strict = false): 0 | 1 {
   return 0;
 }
 
-// GitHub's workflow-command escaping (actions/toolkit, command.ts).
+/**
+ * Text with every control character shown as an escape (`\n`, `\x1b`, `\u202e`): file
+ * names and YAML values reach the report, and a raw newline there would start a line of
+ * the author's choosing (which CI runners such as GitHub Actions read as a workflow
+ * command), an escape sequence would drive the terminal, and a bidirectional override
+ * would make the line read other than it is.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => {
+    const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
+    const code = c.charCodeAt(0);
+    return named[c] ?? (code < 0x100 ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16).padStart(4, '0'));
+  });
+}
+
+// GitHub's workflow-command escaping (actions/toolkit, command.ts): a newline in a value
+// would end the command and start one of the author's choosing.
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }
