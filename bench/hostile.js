@@ -26,7 +26,7 @@ const fill = (unit, bytes) => unit.repeat(Math.max(1, Math.floor(bytes / unit.le
 const realistic = (n) => {
   const items = ['Operations Group (OPSG) Meeting 1 on 3 December 2019 Headlines\n'];
   for (let i = 1, size = 0; size < n; i++) {
-    const item = `${i}. Item number ${i} (DCC/SECAS): The OPSG **noted** the [report](https://example.org/r/${i}) and agreed that the DCC would report again at the next meeting, with *figures* for each region.\n`;
+    const item = `${i}. Item number ${i} (DCC/SECAS): The OPSG **noted** the [report](https://example.org/r/${i}) and agreed that the DCC would report again at the next meeting, with *figures* for each region. ${'The group discussed the figures at length and noted that the service had improved since the last meeting, although some regions still reported delays. '.repeat(6)}\n`;
     items.push(item);
     size += item.length + 1;
   }

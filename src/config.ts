@@ -11,6 +11,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {location} from 'vfile-location';
 import {closest} from './suggest.js';
+import {readBounded} from './read.js';
 import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
 import {checkCacheFolder} from './pipeline/cache.js';
@@ -165,6 +166,9 @@ export const defaultStatement =
  */
 export const defaultFileTimeout = 10;
 
+/** Largest config file opsg reads: a config is a few hundred bytes. */
+export const maxConfigBytes = 1024 * 1024;
+
 /** Config file name looked up in the working folder. */
 export const configName = 'opsg.config.json';
 
@@ -176,13 +180,13 @@ const knownKeys = [
 /** Read the config file (if any) into a vfile carrying its problems, and its values. */
 export function readConfig(cwd: string, configOption: string | undefined): {file: VFile | undefined; config: ConfigFile} {
   const configPath = configOption === undefined ? path.join(cwd, configName) : path.resolve(cwd, configOption);
-  let text: string;
-  try {
-    text = fs.readFileSync(configPath, 'utf8');
-  } catch (error) {
-    if (configOption === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return {file: undefined, config: {}};
-    throw new UsageError(`Cannot read config file \`${path.relative(cwd, configPath) || configPath}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  // Bounded (read.ts): `--config /dev/zero` or a FIFO is refused at once.
+  const read = readBounded(configPath, maxConfigBytes);
+  if (!('bytes' in read)) {
+    if (configOption === undefined && read.code === 'ENOENT') return {file: undefined, config: {}};
+    throw new UsageError(`Cannot read config file \`${path.relative(cwd, configPath) || configPath}\`: ${read.detail}`);
   }
+  const text = read.bytes.toString('utf8');
   const file = new VFile({path: path.relative(cwd, configPath) || configPath, value: text, cwd});
   let parsed: unknown;
   try {
