@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
-import {location} from 'vfile-location';
-import {closest} from './suggest.js';
+import {parseJson} from './json-positions.js';
+import {checkValue, toJsonSchema, type Infer, type Problem, type Shape} from './config-schema.js';
 import {readBounded} from './read.js';
 import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
@@ -19,48 +19,80 @@ import {checkCacheFolder} from './pipeline/cache.js';
 /** Severity a rule may be configured to. */
 export type Severity = 'off' | 'warn' | 'error';
 
-/** A reference pattern that becomes a link (`DP\d{3}` → a proposal page). */
-export interface AutoLink {
-  /** Regular expression source, matched on whole words. */
-  pattern: string;
-  /** URL template: `{match}` is the matched text, `{lower}` the same in lower case. */
-  url: string;
-}
+/** The standard statement for White documents. */
+export const defaultStatement =
+  'This document is classified as White in accordance with the Panel Information Policy. ' +
+  'Information can be shared with the public, and any members may publish the information, subject to copyright.';
+
+/**
+ * The config file's shape, declared once: the `ConfigFile` type, the checks (each problem
+ * at its own line and column), the defaults and the JSON Schema that `opsg init` writes
+ * (`configJsonSchema`) all come from it.
+ */
+export const configShape = {
+  type: 'object',
+  doc: 'opsg site configuration; every field is optional.',
+  fields: {
+    $schema: {type: 'string', doc: 'This schema; ignored by opsg.'},
+    title: {type: 'string', doc: 'Site title, shown on every page and in the feed.', default: 'Meeting headlines'},
+    url: {type: 'string', format: 'http-url', doc: 'The public address of the site (absolute). Needed for sitemap.xml and absolute URLs in the feed; leave it out until the site has one.'},
+    base: {type: 'string', doc: 'Path the site is served from, such as `/` or `/headlines/`.', default: '/'},
+    content: {type: 'string', doc: 'Folder of meeting files.', default: 'content'},
+    out: {type: 'string', doc: 'Output folder.', default: 'dist'},
+    templates: {type: 'string', doc: 'Folder of template overrides.', default: 'templates'},
+    cache: {type: 'string', doc: 'Build cache folder: a folder of its own, which opsg marks and prunes.', default: '.opsg-cache'},
+    groups: {type: 'record', values: {type: 'string', doc: 'The group’s full name.'}, doc: 'Full group names by group code; the SEC Panel’s groups are known without configuration.'},
+    intros: {type: 'record', values: {type: 'string', doc: 'The standard introduction.'}, doc: 'Standard introductions by group code; `opsg new` puts them in each new meeting.'},
+    classification: {
+      type: 'object',
+      doc: 'The wording of the public level (White) on pages.',
+      fields: {
+        label: {type: 'string', doc: 'Label printed on every page.', default: 'WHITE'},
+        statement: {type: 'string', doc: 'Standard classification statement.', default: defaultStatement},
+      },
+    },
+    rules: {
+      type: 'record',
+      doc: 'Severity per rule id: `off`, `warn` or `error`. Classification rules are always errors.',
+      values: {type: 'enum', values: ['off', 'warn', 'error'], doc: 'Severity.'},
+      keys: {
+        noun: 'rule',
+        known: () => allRules.map((rule) => rule.id),
+        value: (id, value) => (allRules.find((rule) => rule.id === id)?.locked && value !== 'error' ? `Unexpected severity \`${String(value)}\` for rule \`${id}\`: it guards publishing and is always \`error\`` : undefined),
+        schema: (id) => {
+          const rule = allRules.find((candidate) => candidate.id === id);
+          return {enum: rule?.locked ? ['error'] : ['off', 'warn', 'error'], description: rule?.description};
+        },
+      },
+    },
+    autolinks: {
+      type: 'array',
+      doc: 'References matching `pattern` become links to `url` (`{match}` is the reference, `{lower}` the same in lower case).',
+      items: {
+        type: 'object',
+        doc: 'One kind of reference.',
+        required: ['pattern', 'url'],
+        fields: {
+          pattern: {type: 'string', format: 'regexp', doc: 'Regular expression, matched on whole words (`DP\\d{3}`).'},
+          url: {type: 'string', doc: 'URL template: `{match}` is the matched text, `{lower}` the same in lower case.'},
+        },
+      },
+    },
+    feedLimit: {type: 'integer', minimum: 1, doc: 'How many meetings the feed lists.', default: 20},
+    printPerGroup: {type: 'boolean', doc: 'Also write one combined print page per group.', default: false},
+    fileTimeout: {type: 'number', exclusiveMinimum: 0, maximum: 3600, doc: 'Seconds one file’s checks may take before the file is stopped and reported (`content-timeout`).', default: 10},
+  },
+} as const satisfies Shape;
 
 /** The site config file as written (`opsg.config.json`); every field optional. */
-export interface ConfigFile {
-  /** Site title. */
-  title?: string;
-  /** The public URL of the site (absolute, for the feed and sitemap). */
-  url?: string;
-  /** Path the site is served from (`/` or `/headlines/`). */
-  base?: string;
-  /** Content folder. */
-  content?: string;
-  /** Output folder. */
-  out?: string;
-  /** Folder of template overrides. */
-  templates?: string;
-  /** Build cache folder. */
-  cache?: string;
-  /** Group codes to full names. */
-  groups?: Record<string, string>;
-  /** Standard introductions by group code, used by `opsg new`. */
-  intros?: Record<string, string>;
-  /** The public level's wording on pages. */
-  classification?: {label?: string; statement?: string};
-  /** Rule severities by rule id. */
-  rules?: Record<string, Severity>;
-  /** Reference auto-links. */
-  autolinks?: AutoLink[];
-  /** How many meetings the feed lists. */
-  feedLimit?: number;
-  /** Also write one combined print page per group. */
-  printPerGroup?: boolean;
-  /** Seconds one file's checks may take before the file is stopped and reported. */
-  fileTimeout?: number;
-  /** JSON schema reference, ignored. */
-  $schema?: string;
+export type ConfigFile = Infer<typeof configShape>;
+
+/** A reference pattern that becomes a link (`DP\d{3}` → a proposal page). */
+export type AutoLink = ConfigFile['autolinks'] extends Array<infer A> | undefined ? A : never;
+
+/** The JSON Schema of `opsg.config.json` (draft-07), for `opsg init` to write beside it: editors show each field's description and check its type. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {$schema: 'http://json-schema.org/draft-07/schema#', title: 'opsg site configuration', ...toJsonSchema(configShape)};
 }
 
 /** Options a caller passes (the CLI's flags, or a library user's object). */
@@ -155,29 +187,13 @@ export const defaultGroups: Readonly<Record<string, string>> = {
   TSIRS: 'Testing and Systems Integration Review Subgroup',
 };
 
-/** The standard statement for White documents. */
-export const defaultStatement =
-  'This document is classified as White in accordance with the Panel Information Policy. ' +
-  'Information can be shared with the public, and any members may publish the information, subject to copyright.';
-
-/**
- * Seconds one file's checks may take. A realistic 2 MB file takes under a second; a file
- * made to make a parser backtrack would take hours.
- */
-export const defaultFileTimeout = 10;
-
 /** Largest config file opsg reads: a config is a few hundred bytes. */
 export const maxConfigBytes = 1024 * 1024;
 
 /** Config file name looked up in the working folder. */
 export const configName = 'opsg.config.json';
 
-const knownKeys = [
-  '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'fileTimeout',
-];
-
-/** Read the config file (if any) into a vfile carrying its problems, and its values. */
+/** Read the config file (if any) into a vfile carrying its problems, and its values (each wrong one left out). */
 export function readConfig(cwd: string, configOption: string | undefined): {file: VFile | undefined; config: ConfigFile} {
   const configPath = configOption === undefined ? path.join(cwd, configName) : path.resolve(cwd, configOption);
   // Bounded (read.ts): `--config /dev/zero` or a FIFO is refused at once.
@@ -188,91 +204,31 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
   }
   const text = read.bytes.toString('utf8');
   const file = new VFile({path: path.relative(cwd, configPath) || configPath, value: text, cwd});
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // V8 names the offending offset, except when the text simply ends too soon.
-    const offset = /position (\d+)/.exec(reason);
-    const place = location(file).toPoint(offset ? Number(offset[1]) : text.trimEnd().length);
-    fatal(file, `Cannot parse config file: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'config-syntax');
+  const parsed = parseJson(text);
+  if ('error' in parsed) {
+    fatal(file, `Cannot parse config file: ${parsed.error}`, parsed.place, 'config-syntax');
     return {file, config: {}};
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    fatal(file, 'Unexpected config file content, expected a JSON object', {line: 1, column: 1}, 'config-syntax');
-    return {file, config: {}};
+  for (const pointer of parsed.duplicates) {
+    fatal(file, `Unexpected second \`${pointer.slice(1).replaceAll('/', '.')}\`, expected each key once`, parsed.places.get(pointer)?.key, 'config-key');
   }
-  const config = parsed as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!knownKeys.includes(key)) {
-      const near = closest(key, knownKeys);
-      fatal(file, `Unexpected config key \`${key}\`${near ? `, did you mean \`${near}\`?` : `, expected one of ${knownKeys.slice(1).map((k) => '`' + k + '`').join(', ')}`}`, keyPlace(file, key), 'config-key');
-    }
-  }
-  checkTypes(file, config);
-  return {file, config: config as ConfigFile};
-}
-
-function checkTypes(file: VFile, config: Record<string, unknown>): void {
-  const strings = ['title', 'url', 'base', 'content', 'out', 'templates', 'cache'];
-  for (const key of strings) {
-    if (key in config && typeof config[key] !== 'string') fatal(file, `Unexpected value of \`${key}\`, expected a string`, keyPlace(file, key), 'config-type');
-  }
-  for (const key of ['groups', 'intros', 'rules', 'classification']) {
-    const value = config[key];
-    if (key in config && (typeof value !== 'object' || value === null || Array.isArray(value))) fatal(file, `Unexpected value of \`${key}\`, expected an object`, keyPlace(file, key), 'config-type');
-  }
-  if ('url' in config && typeof config.url === 'string' && !/^https?:\/\/[^/\s]+/.test(config.url)) {
-    fatal(file, `Unexpected \`url\` \`${config.url}\`, expected an absolute http(s) URL`, keyPlace(file, 'url'), 'config-type');
-  }
-  if ('autolinks' in config) {
-    const list = config.autolinks;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && typeof x.pattern === 'string' && typeof x.url === 'string')) {
-      fatal(file, 'Unexpected value of `autolinks`, expected an array of `{"pattern": "…", "url": "…"}`', keyPlace(file, 'autolinks'), 'config-type');
-    } else {
-      for (const entry of list as AutoLink[]) {
-        try {
-          new RegExp(entry.pattern, 'u');
-        } catch {
-          fatal(file, `Unexpected autolink pattern \`${entry.pattern}\`, expected a regular expression`, keyPlace(file, 'autolinks'), 'config-type');
-        }
-      }
-    }
-  }
-  const rules = config.rules;
-  if (typeof rules === 'object' && rules !== null) {
-    for (const [id, value] of Object.entries(rules)) {
-      const rule = allRules.find((candidate) => candidate.id === id);
-      if (!rule) {
-        const near = closest(id, allRules.map((candidate) => candidate.id));
-        fatal(file, `Unexpected rule \`${id}\`${near ? `, did you mean \`${near}\`?` : ', expected a rule id such as `agenda-item-owner`'}`, keyPlace(file, id), 'config-key');
-      } else if (value !== 'off' && value !== 'warn' && value !== 'error') {
-        fatal(file, `Unexpected severity \`${String(value)}\` for rule \`${id}\`, expected \`off\`, \`warn\` or \`error\``, keyPlace(file, id), 'config-type');
-      } else if (rule.locked && value !== 'error') {
-        fatal(file, `Unexpected severity \`${value}\` for rule \`${id}\`: it guards publishing and is always \`error\``, keyPlace(file, id), 'config-type');
-      }
-    }
-  }
-  if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
-  if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
-}
-
-/** Where `"key":` first stands in the file, or the start. */
-function keyPlace(file: VFile, key: string): {line: number; column: number} {
-  const offset = String(file.value).indexOf(JSON.stringify(key));
-  return offset === -1 ? {line: 1, column: 1} : (location(file).toPoint(offset) ?? {line: 1, column: 1});
+  const problems: Problem[] = [];
+  const config = checkValue(parsed.value, configShape, parsed.places, problems);
+  for (const problem of problems) fatal(file, problem.reason, problem.place ?? {line: 1, column: 1}, problem.ruleId);
+  return {file, config: (config ?? {}) as ConfigFile};
 }
 
 /** Normalise the config file and options into settings; throws `UsageError` on misuse. */
 export function resolveSettings(options: BuildOptions, config: ConfigFile, configPath: string | undefined): Settings {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const content = path.resolve(cwd, options.content ?? config.content ?? 'content');
-  const out = path.resolve(cwd, options.out ?? config.out ?? 'dist');
+  const content = path.resolve(cwd, options.content ?? config.content ?? fields.content.default);
+  const out = path.resolve(cwd, options.out ?? config.out ?? fields.out.default);
   const templatesOption = options.templates ?? config.templates;
-  const templates = templatesOption === undefined ? path.join(cwd, 'templates') : path.resolve(cwd, templatesOption);
-  const cacheOption = options.cache ?? config.cache ?? '.opsg-cache';
-  const base = normaliseBase(options.base ?? config.base ?? '/');
+  const templates = path.resolve(cwd, templatesOption ?? fields.templates.default);
+  // A folder named on purpose must exist; the default one is optional.
+  if (templatesOption !== undefined && !isFolder(templates)) throw new UsageError(`Cannot find templates folder \`${templatesOption}\``);
+  const cacheOption = options.cache ?? config.cache ?? fields.cache.default;
+  const base = normaliseBase(options.base ?? config.base ?? fields.base.default);
   checkOut(cwd, content, out);
   if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out, content);
   return {
@@ -280,25 +236,35 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     configPath,
     content,
     out,
-    templates: fs.existsSync(templates) ? templates : undefined,
+    templates: isFolder(templates) ? templates : undefined,
     cache: cacheOption === false ? undefined : path.resolve(cwd, cacheOption),
-    title: config.title ?? 'Meeting headlines',
+    title: config.title ?? fields.title.default,
     url: config.url?.replace(/\/+$/, ''),
     base,
     groups: {...defaultGroups, ...config.groups},
     intros: {...config.intros},
-    label: config.classification?.label ?? 'WHITE',
-    statement: config.classification?.statement ?? defaultStatement,
+    label: config.classification?.label ?? fields.classification.fields.label.default,
+    statement: config.classification?.statement ?? fields.classification.fields.statement.default,
     rules: {...config.rules},
     autolinks: config.autolinks ?? [],
-    feedLimit: config.feedLimit ?? 20,
-    printPerGroup: config.printPerGroup ?? false,
+    feedLimit: config.feedLimit ?? fields.feedLimit.default,
+    printPerGroup: config.printPerGroup ?? fields.printPerGroup.default,
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
     jobs: options.jobs ?? os.availableParallelism(),
-    fileTimeout: options.fileTimeout ?? config.fileTimeout ?? defaultFileTimeout,
+    fileTimeout: options.fileTimeout ?? config.fileTimeout ?? fields.fileTimeout.default,
   };
+}
+
+const fields = configShape.fields;
+
+function isFolder(full: string): boolean {
+  try {
+    return fs.statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function normaliseBase(base: string): string {

@@ -5,6 +5,7 @@
  *
  * A result written to the cache keeps only its view's summary in memory (see bodies.ts).
  */
+import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
 import type {MeetingView} from '../view.js';
@@ -113,12 +114,14 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
     let timer: NodeJS.Timeout | undefined;
     // The budget counts from the worker's first word: loading the stages' modules is not the file's time.
     let ready = false;
+    let clock: () => number = () => performance.now();
     const start = () => {
       ready = false;
       worker = new Worker(url, {workerData: {settings, store}});
-      worker.on('message', (message: {ready: true} | {result: Processed}) => {
+      worker.on('message', (message: {ready: true; thread: string | undefined} | {result: Processed}) => {
         if ('ready' in message) {
           ready = true;
+          clock = threadClock(message.thread);
           return send();
         }
         clearTimeout(timer);
@@ -138,7 +141,19 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
         return resolve();
       }
       current = pending[next++]!;
-      timer = setTimeout(() => fail(`Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, 'content-timeout'), budget);
+      const startedAt = clock();
+      const wallStart = performance.now();
+      const check = () => {
+        // The file's own processor time where the system tells it (a busy machine slows the
+        // clock on the wall, not the work), and never more than a few budgets on the wall.
+        const used = clock() - startedAt;
+        if (used >= budget || performance.now() - wallStart >= budget * wallFactor) {
+          fail(`Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, 'content-timeout');
+        } else {
+          timer = setTimeout(check, Math.max(50, budget - used));
+        }
+      };
+      timer = setTimeout(check, budget);
       worker.postMessage({full: current.full, bytes: current.bytes, key: current.key});
     };
     /** The current file failed: report it at the file, and carry on with a fresh worker. */
@@ -158,6 +173,33 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
   });
   await Promise.all(Array.from({length: jobs}, lane));
 }
+
+/** However busy the machine, a file is stopped after this many budgets on the wall clock. */
+const wallFactor = 10;
+
+/**
+ * A clock of one thread's processor time in milliseconds, where the system keeps one per
+ * thread (Linux: `/proc/self/task/<id>/stat`); elsewhere the wall clock.
+ */
+function threadClock(thread: string | undefined): () => number {
+  const stat = thread === undefined ? undefined : `/proc/self/task/${thread}/stat`;
+  const wall = () => performance.now();
+  if (stat === undefined) return wall;
+  const read = (): number | undefined => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+      const text = fs.readFileSync(stat, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      return undefined;
+    }
+  };
+  return read() === undefined ? wall : () => read() ?? wall();
+}
+
+/** Linux counts processor time in ticks of 1/100 s (`getconf CLK_TCK`) on every architecture Node runs on. */
+const ticksPerSecond = 100;
 
 /** The result of a file whose stages could not finish: one error at the file. */
 function failedResult(settings: Settings, full: string, reason: string, ruleId: string): FileResult {
