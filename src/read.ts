@@ -58,8 +58,9 @@ export function readBoundedText(full: string, limit: number): string {
   return read.bytes.toString('utf8');
 }
 
-/** A size in words: `2 MB`, `512 KB`. */
+/** A size in words: `2 MB`, `512 KB`, `64 bytes`. */
 export function sizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
   return bytes >= 1048576 ? `${+(bytes / 1048576).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 
