@@ -108,7 +108,7 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
   const budget = settings.fileTimeout * 1000;
   let next = 0;
-  const lane = () => new Promise<void>((resolve) => {
+  const lane = () => new Promise<void>((resolve, reject) => {
     let worker: Worker;
     let current: (Pending & {index: number}) | undefined;
     let timer: NodeJS.Timeout | undefined;
@@ -129,9 +129,15 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
         current = undefined;
         send();
       });
-      worker.on('error', (error) => fail(`Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, 'internal'));
+      worker.on('error', (error) => {
+        // A worker that fails with no file in hand (it could not even start) fails the run:
+        // replacing it would fail the same way for ever.
+        if (current) fail(`Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, 'internal');
+        else reject(error);
+      });
       worker.on('exit', () => {
         if (current) fail('Cannot check this file: processing it stopped unexpectedly', 'internal');
+        else if (!ready) reject(new Error('A worker thread stopped before it started'));
       });
     };
     const send = () => {
