@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {parseJson} from './json-positions.js';
+import {terminalText} from './report.js';
 import {checkValue, toJsonSchema, type Infer, type Problem, type Shape} from './config-schema.js';
 import {readBounded} from './read.js';
 import {fatal} from './messages.js';
@@ -174,6 +175,10 @@ export interface Settings {
 /** Misuse of options: the CLI exits 2 with this sentence. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** The sentence, with any control character in it (a path the user typed, a file name) shown escaped. */
+  constructor(message: string) {
+    super(terminalText(message));
+  }
 }
 
 /** The SEC Panel's groups, used when the config names none. */
@@ -289,7 +294,7 @@ function checkCache(cwd: string, cache: string, out: string, content: string): v
   if (inside(os.homedir(), cache)) refuse(cache === os.homedir() ? 'it is the home folder' : 'it contains the home folder');
   if (inside(cwd, cache)) refuse(cache === cwd ? 'it is the project folder' : 'it contains the project folder');
   if (inside(content, cache) || inside(cache, content)) refuse(cache === content ? 'it is the content folder' : inside(content, cache) ? 'it contains the content folder' : 'it is inside the content folder');
-  if (inside(cache, out)) refuse(`it is inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
+  if (inside(cache, out)) throw new UsageError(`Cannot use --cache \`${name}\` inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
   if (inside(out, cache)) refuse(`it contains --out \`${path.relative(cwd, out) || '.'}\``);
   checkCacheFolder(cache, name);
 }

@@ -6,6 +6,7 @@
  * A result written to the cache keeps only its view's summary in memory (see bodies.ts).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
 import type {MeetingView} from '../view.js';
@@ -104,80 +105,121 @@ export function processAndStore(settings: Settings, cache: Cache | undefined, it
  * A worker that dies (out of memory on a hostile file) is replaced the same way.
  */
 async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    let current = take();
+    try {
+      while (next < pending.length) {
+        // Taken before waiting: another lane may take the last file meanwhile.
+        const item = pending[next++]!;
+        const thread = await current.ready;
+        const outcome = await runOne(current.worker, thread, settings, store, item);
+        if ('result' in outcome) {
+          processed[item.index] = outcome.result;
+        } else {
+          processed[item.index] = {result: failedResult(settings, item.full, outcome.reason, outcome.ruleId), summarised: false};
+          void current.worker.terminate();
+          current = take();
+        }
+      }
+    } catch (error) {
+      void current.worker.terminate();
+      throw error;
+    }
+    give(current);
+  };
+  await Promise.all(Array.from({length: jobs}, lane));
+}
+
+/** A worker thread, and its thread id once it has loaded the stages (undefined where the system gives none). */
+interface PoolWorker {
+  /** The thread. */
+  worker: Worker;
+  /** Resolves when the worker is ready; rejects when it could not start. */
+  ready: Promise<string | undefined>;
+}
+
+/**
+ * Workers kept between runs (a library user or the test suite may build many times in one
+ * process): starting one costs loading every stage's modules. Idle ones do not keep the
+ * process alive.
+ */
+const idle: PoolWorker[] = [];
+
+function take(): PoolWorker {
+  const pooled = idle.pop() ?? spawn();
+  pooled.worker.ref();
+  return pooled;
+}
+
+function give(pooled: PoolWorker): void {
+  if (idle.length >= os.availableParallelism()) {
+    void pooled.worker.terminate();
+    return;
+  }
+  pooled.worker.unref();
+  idle.push(pooled);
+}
+
+function spawn(): PoolWorker {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-  const budget = settings.fileTimeout * 1000;
-  let next = 0;
-  const lane = () => new Promise<void>((resolve, reject) => {
-    let worker: Worker;
-    let current: (Pending & {index: number}) | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    // The budget counts from the worker's first word: loading the stages' modules is not the file's time.
-    let ready = false;
-    let clock: () => number = () => performance.now();
-    const start = () => {
-      ready = false;
-      worker = new Worker(url, {workerData: {settings, store}});
-      worker.on('message', (message: {ready: true; thread: string | undefined} | {result: Processed}) => {
-        if ('ready' in message) {
-          ready = true;
-          clock = threadClock(message.thread);
-          return send();
-        }
-        clearTimeout(timer);
-        if (current) processed[current.index] = message.result;
-        current = undefined;
-        send();
-      });
-      worker.on('error', (error) => {
-        // A worker that fails with no file in hand (it could not even start) fails the run:
-        // replacing it would fail the same way for ever.
-        if (current) fail(`Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, 'internal');
-        else reject(error);
-      });
-      worker.on('exit', () => {
-        if (current) fail('Cannot check this file: processing it stopped unexpectedly', 'internal');
-        else if (!ready) reject(new Error('A worker thread stopped before it started'));
-      });
+  const worker = new Worker(url);
+  const ready = new Promise<string | undefined>((resolve, reject) => {
+    const onMessage = (message: {ready?: true; thread?: string}) => {
+      if (!message.ready) return;
+      worker.off('message', onMessage);
+      resolve(message.thread);
     };
-    const send = () => {
-      if (!ready) return;
-      if (next >= pending.length) {
-        void worker.terminate();
-        return resolve();
-      }
-      current = pending[next++]!;
-      const startedAt = clock();
-      const wallStart = performance.now();
-      const check = () => {
-        // The file's own processor time where the system tells it (a busy machine slows the
-        // clock on the wall, not the work), and never more than a few budgets on the wall.
-        const used = clock() - startedAt;
-        if (used >= budget || performance.now() - wallStart >= budget * wallFactor) {
-          fail(`Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, 'content-timeout');
-        } else {
-          timer = setTimeout(check, Math.max(50, budget - used));
-        }
-      };
-      timer = setTimeout(check, budget);
-      worker.postMessage({full: current.full, bytes: current.bytes, key: current.key});
-    };
-    /** The current file failed: report it at the file, and carry on with a fresh worker. */
-    const fail = (reason: string, ruleId: string) => {
-      clearTimeout(timer);
-      const item = current;
-      if (!item) return;
-      current = undefined;
-      processed[item.index] = {result: failedResult(settings, item.full, reason, ruleId), summarised: false};
-      const old = worker;
-      old.removeAllListeners('message').removeAllListeners('exit');
-      old.on('error', () => {});
-      void old.terminate();
-      start();
-    };
-    start();
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('A worker thread stopped before it started')));
   });
-  await Promise.all(Array.from({length: jobs}, lane));
+  ready.catch(() => {});
+  // An idle worker that fails only leaves the pool.
+  worker.on('error', () => {});
+  worker.once('exit', () => {
+    const index = idle.findIndex((item) => item.worker === worker);
+    if (index !== -1) idle.splice(index, 1);
+  });
+  return {worker, ready};
+}
+
+/** What one file on a worker gave: its result, or why it failed (the worker must then be replaced). */
+type Outcome = {result: Processed} | {reason: string; ruleId: string};
+
+/** Run one file on a ready worker, under the time budget. */
+function runOne(worker: Worker, thread: string | undefined, settings: Settings, store: boolean, item: Pending): Promise<Outcome> {
+  const budget = settings.fileTimeout * 1000;
+  return new Promise((resolve) => {
+    const clock = threadClock(thread);
+    const startedAt = clock();
+    const wallStart = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const done = (outcome: Outcome) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(outcome);
+    };
+    const onMessage = (message: {result?: Processed}) => {
+      if (message.result) done({result: message.result});
+    };
+    const onError = (error: Error) => done({reason: `Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, ruleId: 'internal'});
+    const onExit = () => done({reason: 'Cannot check this file: processing it stopped unexpectedly', ruleId: 'internal'});
+    const check = () => {
+      // The file's own processor time where the system tells it (a busy machine slows the
+      // clock on the wall, not the work), and never more than a few budgets on the wall.
+      const used = clock() - startedAt;
+      if (used >= budget || performance.now() - wallStart >= budget * wallFactor) {
+        done({reason: `Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, ruleId: 'content-timeout'});
+      } else {
+        timer = setTimeout(check, Math.max(50, budget - used));
+      }
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    timer = setTimeout(check, budget);
+    worker.postMessage({settings, store, item: {full: item.full, bytes: item.bytes, key: item.key}});
+  });
 }
 
 /** However busy the machine, a file is stopped after this many budgets on the wall clock. */

@@ -186,6 +186,14 @@ describe('every value is escaped for where it lands', () => {
     expect(result.stderr).not.toContain('\u001b[31m');
   });
 
+  it('a usage error quoting what the user typed shows its control characters escaped', () => {
+    const w = world({'content/a.md': white()});
+    const result = runUntouched(w, ['build', '--content', 'x\u001b[2J\n::error::forged']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('x\\x1b[2J\\n::error::forged');
+    expect(result.stderr.split('\n').some((line) => line.startsWith('::'))).toBe(false);
+  });
+
   it('U+FFFE and U+FFFF in titles leave feed.xml well-formed', () => {
     const w = world({'content/a.md': white({items: '4. Odd \uFFFE title \uFFFF (DCC): Text.'}), 'opsg.config.json': JSON.stringify({url: 'https://example.org'})});
     expect(runUntouched(w, ['build']).code).toBe(0);
