@@ -8,20 +8,12 @@ import path from 'node:path';
 import {createHash} from 'node:crypto';
 import type {VFile} from 'vfile';
 import {location} from 'vfile-location';
+import type {ConfigFile} from './config.js';
 import {fatal} from './messages.js';
 import {isSafeUrl} from './rules/link-unsafe.js';
 
-/** The `brand` object as written in the config file; every field optional. */
-export interface BrandConfig {
-  /** The organisation's name, shown in the header and on print pages. */
-  organisation?: string;
-  /** An SVG logo file, relative to the config file's folder. */
-  logo?: string;
-  /** The primary colour, `#rrggbb` or `#rgb`: the header's background under white text, and the links' colour. */
-  colour?: string;
-  /** The footer's own text and links. */
-  footer?: {text?: string; links?: Array<{text: string; url: string}>};
-}
+/** The `brand` object as written in the config file (declared in config.ts's `configShape`). */
+export type BrandConfig = NonNullable<ConfigFile['brand']>;
 
 /** A footer link. */
 export interface BrandLink {

@@ -9,61 +9,127 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
-import {location} from 'vfile-location';
-import {closest} from './suggest.js';
+import {parseJson} from './json-positions.js';
+import {terminalText} from './report.js';
+import {checkValue, toJsonSchema, type Infer, type Problem, type Shape} from './config-schema.js';
+import {readBounded} from './read.js';
 import {fatal} from './messages.js';
 import {rules as allRules} from './rules/index.js';
 import {readBrand, type Brand, type BrandConfig} from './branding.js';
+import {checkCacheFolder} from './pipeline/cache.js';
 
 /** Severity a rule may be configured to. */
 export type Severity = 'off' | 'warn' | 'error';
 
-/** A reference pattern that becomes a link (`DP\d{3}` → a proposal page). */
-export interface AutoLink {
-  /** Regular expression source, matched on whole words. */
-  pattern: string;
-  /** URL template: `{match}` is the matched text, `{lower}` the same in lower case. */
-  url: string;
-}
+/** The standard statement for White documents. */
+export const defaultStatement =
+  'This document is classified as White in accordance with the Panel Information Policy. ' +
+  'Information can be shared with the public, and any members may publish the information, subject to copyright.';
+
+/**
+ * The config file's shape, declared once: the `ConfigFile` type, the checks (each problem
+ * at its own line and column), the defaults and the JSON Schema that `opsg init` writes
+ * (`configJsonSchema`) all come from it.
+ */
+export const configShape = {
+  type: 'object',
+  doc: 'opsg site configuration; every field is optional.',
+  fields: {
+    $schema: {type: 'string', doc: 'This schema; ignored by opsg.'},
+    title: {type: 'string', doc: 'Site title, shown on every page and in the feed.', default: 'Meeting headlines'},
+    url: {type: 'string', format: 'http-url', doc: 'The public address of the site (absolute). Needed for sitemap.xml and absolute URLs in the feed; leave it out until the site has one.'},
+    base: {type: 'string', doc: 'Path the site is served from, such as `/` or `/headlines/`.', default: '/'},
+    content: {type: 'string', doc: 'Folder of meeting files.', default: 'content'},
+    out: {type: 'string', doc: 'Output folder.', default: 'dist'},
+    templates: {type: 'string', doc: 'Folder of template overrides.', default: 'templates'},
+    cache: {type: 'string', doc: 'Build cache folder: a folder of its own, which opsg marks and prunes.', default: '.opsg-cache'},
+    groups: {type: 'record', values: {type: 'string', doc: 'The group’s full name.'}, doc: 'Full group names by group code; the SEC Panel’s groups are known without configuration.'},
+    intros: {type: 'record', values: {type: 'string', doc: 'The standard introduction.'}, doc: 'Standard introductions by group code; `opsg new` puts them in each new meeting.'},
+    classification: {
+      type: 'object',
+      doc: 'The wording of the public level (White) on pages.',
+      fields: {
+        label: {type: 'string', doc: 'Label printed on every page.', default: 'WHITE'},
+        statement: {type: 'string', doc: 'Standard classification statement.', default: defaultStatement},
+      },
+    },
+    rules: {
+      type: 'record',
+      doc: 'Severity per rule id: `off`, `warn` or `error`. Classification rules are always errors.',
+      values: {type: 'enum', values: ['off', 'warn', 'error'], doc: 'Severity.'},
+      keys: {
+        noun: 'rule',
+        known: () => allRules.map((rule) => rule.id),
+        value: (id, value) => (allRules.find((rule) => rule.id === id)?.locked && value !== 'error' ? `Unexpected severity \`${String(value)}\` for rule \`${id}\`: it guards publishing and is always \`error\`` : undefined),
+        schema: (id) => {
+          const rule = allRules.find((candidate) => candidate.id === id);
+          return {enum: rule?.locked ? ['error'] : ['off', 'warn', 'error'], description: rule?.description};
+        },
+      },
+    },
+    autolinks: {
+      type: 'array',
+      doc: 'References matching `pattern` become links to `url` (`{match}` is the reference, `{lower}` the same in lower case).',
+      items: {
+        type: 'object',
+        doc: 'One kind of reference.',
+        required: ['pattern', 'url'],
+        fields: {
+          pattern: {type: 'string', format: 'regexp', doc: 'Regular expression, matched on whole words (`DP\\d{3}`).'},
+          url: {type: 'string', doc: 'URL template: `{match}` is the matched text, `{lower}` the same in lower case.'},
+        },
+      },
+    },
+    feedLimit: {type: 'integer', minimum: 1, doc: 'How many meetings the feed lists.', default: 20},
+    printPerGroup: {type: 'boolean', doc: 'Also write one combined print page per group.', default: false},
+    fileTimeout: {type: 'number', exclusiveMinimum: 0, maximum: 3600, doc: 'Seconds one file’s checks may take before the file is stopped and reported (`content-timeout`).', default: 10},
+    nextMeetingLabels: {
+      type: 'array',
+      doc: 'Labels that start a next-meeting line after the last agenda item, matched in any case; by default `Next Regular Meeting Date`, `Next Reporting Meeting` and `Next meeting`.',
+      items: {type: 'string', doc: 'A label, such as `Next meeting`.'},
+    },
+    search: {type: 'boolean', doc: 'Build the search index and show the search box.', default: true},
+    brand: {
+      type: 'object',
+      doc: 'Branding without code: organisation name, logo, primary colour, footer text and links.',
+      fields: {
+        organisation: {type: 'string', doc: 'The organisation’s name, shown in the header and on print pages.'},
+        logo: {type: 'string', doc: 'An SVG logo file, relative to the config file; copied into the site under a name that changes with its content.'},
+        colour: {type: 'string', doc: 'Primary colour, `#rrggbb` or `#rgb`, under white text: at least 4.5:1 contrast (WCAG AA).'},
+        footer: {
+          type: 'object',
+          doc: 'The footer’s own text and links.',
+          fields: {
+            text: {type: 'string', doc: 'Footer text.'},
+            links: {
+              type: 'array',
+              doc: 'Footer links, in order.',
+              items: {
+                type: 'object',
+                doc: 'One footer link.',
+                required: ['text', 'url'],
+                fields: {
+                  text: {type: 'string', doc: 'The link’s text.'},
+                  url: {type: 'string', doc: 'An absolute http(s), mailto or tel URL.'},
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+} as const satisfies Shape;
 
 /** The site config file as written (`opsg.config.json`); every field optional. */
-export interface ConfigFile {
-  /** Site title. */
-  title?: string;
-  /** The public URL of the site (absolute, for the feed and sitemap). */
-  url?: string;
-  /** Path the site is served from (`/` or `/headlines/`). */
-  base?: string;
-  /** Content folder. */
-  content?: string;
-  /** Output folder. */
-  out?: string;
-  /** Folder of template overrides. */
-  templates?: string;
-  /** Build cache folder. */
-  cache?: string;
-  /** Group codes to full names. */
-  groups?: Record<string, string>;
-  /** Standard introductions by group code, used by `opsg new`. */
-  intros?: Record<string, string>;
-  /** The public level's wording on pages. */
-  classification?: {label?: string; statement?: string};
-  /** Rule severities by rule id. */
-  rules?: Record<string, Severity>;
-  /** Reference auto-links. */
-  autolinks?: AutoLink[];
-  /** How many meetings the feed lists. */
-  feedLimit?: number;
-  /** Also write one combined print page per group. */
-  printPerGroup?: boolean;
-  /** Organisation name, logo, primary colour, footer text and links (see branding.ts). */
-  brand?: BrandConfig;
-  /** Labels that start a next-meeting line after the last agenda item (default in the extract stage). */
-  nextMeetingLabels?: string[];
-  /** Build the search index and show the search box (default true). */
-  search?: boolean;
-  /** JSON schema reference, ignored. */
-  $schema?: string;
+export type ConfigFile = Infer<typeof configShape>;
+
+/** A reference pattern that becomes a link (`DP\d{3}` → a proposal page). */
+export type AutoLink = ConfigFile['autolinks'] extends Array<infer A> | undefined ? A : never;
+
+/** The JSON Schema of `opsg.config.json` (draft-07), for `opsg init` to write beside it: editors show each field's description and check its type. */
+export function configJsonSchema(): Record<string, unknown> {
+  return {$schema: 'http://json-schema.org/draft-07/schema#', title: 'opsg site configuration', ...toJsonSchema(configShape)};
 }
 
 /** Options a caller passes (the CLI's flags, or a library user's object). */
@@ -98,6 +164,8 @@ export interface BuildOptions {
   onProgress?: import('./progress.js').OnProgress;
   /** False to build without search (overrides the config). */
   search?: boolean;
+  /** Seconds one file's checks may take (overrides the config). */
+  fileTimeout?: number;
 }
 
 /** Everything a run needs, normalised, with absolute paths. */
@@ -154,11 +222,17 @@ export interface Settings {
   brand: Brand | undefined;
   /** Links between pages name folders (`opsg/27/`) rather than files (`opsg/27/index.html`). */
   cleanUrls: boolean;
+  /** Seconds one file's checks may take (`content-timeout` after that). */
+  fileTimeout: number;
 }
 
 /** Misuse of options: the CLI exits 2 with this sentence. */
 export class UsageError extends Error {
   override name = 'UsageError';
+  /** The sentence, with any control character in it (a path the user typed, a file name) shown escaped. */
+  constructor(message: string) {
+    super(terminalText(message));
+  }
 }
 
 /** The SEC Panel's groups, used when the config names none. */
@@ -172,145 +246,76 @@ export const defaultGroups: Readonly<Record<string, string>> = {
   TSIRS: 'Testing and Systems Integration Review Subgroup',
 };
 
-/** The standard statement for White documents. */
-export const defaultStatement =
-  'This document is classified as White in accordance with the Panel Information Policy. ' +
-  'Information can be shared with the public, and any members may publish the information, subject to copyright.';
+/** Largest config file opsg reads: a config is a few hundred bytes. */
+export const maxConfigBytes = 1024 * 1024;
 
 /** Config file name looked up in the working folder. */
 export const configName = 'opsg.config.json';
-
-const knownKeys = [
-  '$schema', 'title', 'url', 'base', 'content', 'out', 'templates', 'cache', 'groups', 'intros',
-  'classification', 'rules', 'autolinks', 'feedLimit', 'printPerGroup', 'brand', 'nextMeetingLabels', 'search',
-];
 
 // The brand as `readConfig` checked it (logo read once), for `resolveSettings`; undefined
 // when it had problems, which are then errors on the config file.
 const checkedBrands = new WeakMap<ConfigFile, Brand | undefined>();
 
-/** Read the config file (if any) into a vfile carrying its problems, and its values. */
+/** Read the config file (if any) into a vfile carrying its problems, and its values (each wrong one left out). */
 export function readConfig(cwd: string, configOption: string | undefined): {file: VFile | undefined; config: ConfigFile} {
   const configPath = configOption === undefined ? path.join(cwd, configName) : path.resolve(cwd, configOption);
-  let text: string;
-  try {
-    text = fs.readFileSync(configPath, 'utf8');
-  } catch (error) {
-    if (configOption === undefined && (error as NodeJS.ErrnoException).code === 'ENOENT') return {file: undefined, config: {}};
-    throw new UsageError(`Cannot read config file \`${path.relative(cwd, configPath) || configPath}\`: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  // Bounded (read.ts): `--config /dev/zero` or a FIFO is refused at once.
+  const read = readBounded(configPath, maxConfigBytes);
+  if (!('bytes' in read)) {
+    if (configOption === undefined && read.code === 'ENOENT') return {file: undefined, config: {}};
+    throw new UsageError(`Cannot read config file \`${path.relative(cwd, configPath) || configPath}\`: ${read.detail}`);
   }
+  const text = read.bytes.toString('utf8');
   const file = new VFile({path: path.relative(cwd, configPath) || configPath, value: text, cwd});
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    // V8 names the offending offset, except when the text simply ends too soon.
-    const offset = /position (\d+)/.exec(reason);
-    const place = location(file).toPoint(offset ? Number(offset[1]) : text.trimEnd().length);
-    fatal(file, `Cannot parse config file: ${reason.replace(/ in JSON at position \d+.*$/, '')}`, place, 'config-syntax');
+  const parsed = parseJson(text);
+  if ('error' in parsed) {
+    fatal(file, `Cannot parse config file: ${parsed.error}`, parsed.place, 'config-syntax');
     return {file, config: {}};
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    fatal(file, 'Unexpected config file content, expected a JSON object', {line: 1, column: 1}, 'config-syntax');
-    return {file, config: {}};
+  for (const pointer of parsed.duplicates) {
+    fatal(file, `Unexpected second \`${pointer.slice(1).replaceAll('/', '.')}\`, expected each key once`, parsed.places.get(pointer)?.key, 'config-key');
   }
-  const config = parsed as Record<string, unknown>;
-  for (const key of Object.keys(config)) {
-    if (!knownKeys.includes(key)) {
-      const near = closest(key, knownKeys);
-      fatal(file, `Unexpected config key \`${key}\`${near ? `, did you mean \`${near}\`?` : `, expected one of ${knownKeys.slice(1).map((k) => '`' + k + '`').join(', ')}`}`, keyPlace(file, key), 'config-key');
-    }
-  }
-  checkTypes(file, config);
-  const brand = readBrand(file, config.brand, path.dirname(configPath));
-  checkedBrands.set(config as ConfigFile, brand);
-  return {file, config: config as ConfigFile};
-}
-
-function checkTypes(file: VFile, config: Record<string, unknown>): void {
-  const strings = ['title', 'url', 'base', 'content', 'out', 'templates', 'cache'];
-  for (const key of strings) {
-    if (key in config && typeof config[key] !== 'string') fatal(file, `Unexpected value of \`${key}\`, expected a string`, keyPlace(file, key), 'config-type');
-  }
-  for (const key of ['groups', 'intros', 'rules', 'classification']) {
-    const value = config[key];
-    if (key in config && (typeof value !== 'object' || value === null || Array.isArray(value))) fatal(file, `Unexpected value of \`${key}\`, expected an object`, keyPlace(file, key), 'config-type');
-  }
-  if ('url' in config && typeof config.url === 'string' && !/^https?:\/\/[^/\s]+/.test(config.url)) {
-    fatal(file, `Unexpected \`url\` \`${config.url}\`, expected an absolute http(s) URL`, keyPlace(file, 'url'), 'config-type');
-  }
-  if ('autolinks' in config) {
-    const list = config.autolinks;
-    if (!Array.isArray(list) || !list.every((x) => typeof x === 'object' && x !== null && typeof x.pattern === 'string' && typeof x.url === 'string')) {
-      fatal(file, 'Unexpected value of `autolinks`, expected an array of `{"pattern": "…", "url": "…"}`', keyPlace(file, 'autolinks'), 'config-type');
-    } else {
-      for (const entry of list as AutoLink[]) {
-        try {
-          new RegExp(entry.pattern, 'u');
-        } catch {
-          fatal(file, `Unexpected autolink pattern \`${entry.pattern}\`, expected a regular expression`, keyPlace(file, 'autolinks'), 'config-type');
-        }
-      }
-    }
-  }
-  const rules = config.rules;
-  if (typeof rules === 'object' && rules !== null) {
-    for (const [id, value] of Object.entries(rules)) {
-      const rule = allRules.find((candidate) => candidate.id === id);
-      if (!rule) {
-        const near = closest(id, allRules.map((candidate) => candidate.id));
-        fatal(file, `Unexpected rule \`${id}\`${near ? `, did you mean \`${near}\`?` : ', expected a rule id such as `agenda-item-owner`'}`, keyPlace(file, id), 'config-key');
-      } else if (value !== 'off' && value !== 'warn' && value !== 'error') {
-        fatal(file, `Unexpected severity \`${String(value)}\` for rule \`${id}\`, expected \`off\`, \`warn\` or \`error\``, keyPlace(file, id), 'config-type');
-      } else if (rule.locked && value !== 'error') {
-        fatal(file, `Unexpected severity \`${value}\` for rule \`${id}\`: it guards publishing and is always \`error\``, keyPlace(file, id), 'config-type');
-      }
-    }
-  }
-  if ('feedLimit' in config && !(Number.isInteger(config.feedLimit) && (config.feedLimit as number) > 0)) fatal(file, 'Unexpected value of `feedLimit`, expected a positive integer', keyPlace(file, 'feedLimit'), 'config-type');
-  if ('nextMeetingLabels' in config && !(Array.isArray(config.nextMeetingLabels) && config.nextMeetingLabels.every((label) => typeof label === 'string' && label.trim() !== ''))) fatal(file, 'Unexpected value of `nextMeetingLabels`, expected an array of labels such as `["Next meeting"]`', keyPlace(file, 'nextMeetingLabels'), 'config-type');
-  if ('printPerGroup' in config && typeof config.printPerGroup !== 'boolean') fatal(file, 'Unexpected value of `printPerGroup`, expected `true` or `false`', keyPlace(file, 'printPerGroup'), 'config-type');
-  if ('search' in config && typeof config.search !== 'boolean') fatal(file, 'Unexpected value of `search`, expected `true` or `false`', keyPlace(file, 'search'), 'config-type');
-}
-
-/** Where `"key":` first stands in the file, or the start. */
-function keyPlace(file: VFile, key: string): {line: number; column: number} {
-  const offset = String(file.value).indexOf(JSON.stringify(key));
-  return offset === -1 ? {line: 1, column: 1} : (location(file).toPoint(offset) ?? {line: 1, column: 1});
+  const problems: Problem[] = [];
+  const config = (checkValue(parsed.value, configShape, parsed.places, problems) ?? {}) as ConfigFile;
+  for (const problem of problems) fatal(file, problem.reason, problem.place ?? {line: 1, column: 1}, problem.ruleId);
+  // The brand's shape is checked above; its meaning (contrast, the logo file, safe links) here.
+  checkedBrands.set(config, readBrand(file, config.brand, path.dirname(configPath)));
+  return {file, config};
 }
 
 /** Normalise the config file and options into settings; throws `UsageError` on misuse. */
 export function resolveSettings(options: BuildOptions, config: ConfigFile, configPath: string | undefined): Settings {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const content = path.resolve(cwd, options.content ?? config.content ?? 'content');
-  const out = path.resolve(cwd, options.out ?? config.out ?? 'dist');
+  const content = path.resolve(cwd, options.content ?? config.content ?? fields.content.default);
+  const out = path.resolve(cwd, options.out ?? config.out ?? fields.out.default);
   const templatesOption = options.templates ?? config.templates;
-  const templates = templatesOption === undefined ? path.join(cwd, 'templates') : path.resolve(cwd, templatesOption);
-  const cacheOption = options.cache ?? config.cache ?? '.opsg-cache';
-  const base = normaliseBase(options.base ?? config.base ?? '/');
+  const templates = path.resolve(cwd, templatesOption ?? fields.templates.default);
+  // A folder named on purpose must exist; the default one is optional.
+  if (templatesOption !== undefined && !isFolder(templates)) throw new UsageError(`Cannot find templates folder \`${templatesOption}\``);
+  const cacheOption = options.cache ?? config.cache ?? fields.cache.default;
+  const base = normaliseBase(options.base ?? config.base ?? fields.base.default);
   checkOut(cwd, content, out);
-  if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out);
+  if (cacheOption !== false) checkCache(cwd, path.resolve(cwd, cacheOption), out, content);
   return {
     cwd,
     configPath,
     content,
     out,
-    templates: fs.existsSync(templates) ? templates : undefined,
+    templates: isFolder(templates) ? templates : undefined,
     cache: cacheOption === false ? undefined : path.resolve(cwd, cacheOption),
-    title: config.title ?? 'Meeting headlines',
+    title: config.title ?? fields.title.default,
     url: config.url?.replace(/\/+$/, ''),
     base,
     groups: {...defaultGroups, ...config.groups},
     intros: {...config.intros},
-    label: config.classification?.label ?? 'WHITE',
-    statement: config.classification?.statement ?? defaultStatement,
+    label: config.classification?.label ?? fields.classification.fields.label.default,
+    statement: config.classification?.statement ?? fields.classification.fields.statement.default,
     rules: {...config.rules},
     autolinks: config.autolinks ?? [],
-    feedLimit: config.feedLimit ?? 20,
-    printPerGroup: config.printPerGroup ?? false,
-    ...(config.nextMeetingLabels ? {nextMeetingLabels: config.nextMeetingLabels} : {}),
-    search: options.search ?? config.search ?? true,
+    feedLimit: config.feedLimit ?? fields.feedLimit.default,
+    printPerGroup: config.printPerGroup ?? fields.printPerGroup.default,
+    ...(config.nextMeetingLabels ? {nextMeetingLabels: config.nextMeetingLabels.filter((label) => label.trim() !== '')} : {}),
+    search: options.search ?? config.search ?? fields.search.default,
     drafts: options.drafts ?? false,
     excludeRestricted: options.excludeRestricted ?? false,
     force: options.force ?? false,
@@ -318,6 +323,7 @@ export function resolveSettings(options: BuildOptions, config: ConfigFile, confi
     pdf: options.pdf ?? false,
     brand: config.brand === undefined ? undefined : (checkedBrands.has(config) ? checkedBrands.get(config) : brandOf(config.brand, path.resolve(cwd, configPath ?? configName))),
     cleanUrls: options.cleanUrls ?? false,
+    fileTimeout: options.fileTimeout ?? config.fileTimeout ?? fields.fileTimeout.default,
   };
 }
 
@@ -329,6 +335,16 @@ function brandOf(value: BrandConfig, configPath: string): Brand | undefined {
   return brand;
 }
 
+const fields = configShape.fields;
+
+function isFolder(full: string): boolean {
+  try {
+    return fs.statSync(full).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function normaliseBase(base: string): string {
   if (/^[a-z]+:/i.test(base) || base.includes('\\') || base.split('/').some((s) => s === '..' || s === '.')) {
     throw new UsageError(`Cannot use base \`${base}\`, expected a path such as \`/\` or \`/headlines/\``);
@@ -337,22 +353,33 @@ function normaliseBase(base: string): string {
 }
 
 /**
- * Refuse a cache folder inside the output folder: the cache holds every document it has
- * read, restricted ones included, and nothing in the output folder may be unpublished.
+ * Refuse a cache folder that opsg could not safely prune: the file system root, the home,
+ * project or content folder or any folder holding one of them, a folder inside the output
+ * (the cache holds every document it has read, restricted ones included, and nothing in
+ * the output folder may be unpublished), and a non-empty folder opsg did not create.
  */
-function checkCache(cwd: string, cache: string, out: string): void {
-  const rel = path.relative(out, cache);
-  if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) {
-    throw new UsageError(`Cannot use --cache \`${path.relative(cwd, cache) || '.'}\` inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
-  }
+function checkCache(cwd: string, cache: string, out: string, content: string): void {
+  const name = path.relative(cwd, cache) || '.';
+  const refuse = (why: string) => {
+    throw new UsageError(`Cannot use --cache \`${name}\`: ${why}; name a folder of its own such as \`.opsg-cache\``);
+  };
+  if (cache === path.parse(cache).root) refuse('it is the file system root');
+  if (inside(os.homedir(), cache)) refuse(cache === os.homedir() ? 'it is the home folder' : 'it contains the home folder');
+  if (inside(cwd, cache)) refuse(cache === cwd ? 'it is the project folder' : 'it contains the project folder');
+  if (inside(content, cache) || inside(cache, content)) refuse(cache === content ? 'it is the content folder' : inside(content, cache) ? 'it contains the content folder' : 'it is inside the content folder');
+  if (inside(cache, out)) throw new UsageError(`Cannot use --cache \`${name}\` inside --out \`${path.relative(cwd, out) || '.'}\`: the cache holds documents that are not published`);
+  if (inside(out, cache)) refuse(`it contains --out \`${path.relative(cwd, out) || '.'}\``);
+  checkCacheFolder(cache, name);
+}
+
+/** Whether `child` is `parent` or inside it. */
+function inside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Refuse output folders that would destroy something that is not ours. */
 function checkOut(cwd: string, content: string, out: string): void {
-  const inside = (child: string, parent: string) => {
-    const rel = path.relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
   const name = path.relative(cwd, out) || '.';
   if (out === path.parse(out).root) throw new UsageError(`Cannot use --out \`${name}\`: it is the file system root`);
   if (out === os.homedir()) throw new UsageError(`Cannot use --out \`${name}\`: it is the home folder`);

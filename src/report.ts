@@ -81,14 +81,26 @@ export function formatReport(files: VFile[], options: ReportOptions): string {
     }).join('');
   }
   const shown = files.map((file) => {
-    if (!options.quiet) return file;
+    // A copy with every text the author controls made safe for a terminal (see `terminalText`).
+    const copy = new VFile({path: terminalText(file.path)});
+    const source = sourceOf(file);
     // vfile-reporter's own `quiet` only hides files without messages; ours hides information too.
-    const copy = new VFile({path: file.path});
-    copy.messages = file.messages.filter((message) => message.fatal === true || message.fatal === false);
+    copy.messages = file.messages
+      .filter((message) => !options.quiet || message.fatal === true || message.fatal === false)
+      .map((message) => Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message, {
+        reason: terminalText(message.reason),
+        message: terminalText(message.message),
+        ruleId: message.ruleId === undefined ? undefined : terminalText(message.ruleId),
+        file: terminalText(message.file ?? ''),
+        // Shown under the message (vfile-reporter's verbose notes): the line and a caret.
+        note: source === undefined ? undefined : codeFrame(source, message.line, message.column),
+        url: undefined,
+        ancestors: undefined,
+      }));
     return copy;
   }).filter((file) => file.messages.length > 0);
   if (shown.length === 0) return '';
-  const text = reporter(shown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), {color: options.color ?? false});
+  const text = reporter(shown.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), {color: options.color ?? false, verbose: true});
   return text ? text + '\n' : '';
 }
 
@@ -100,7 +112,56 @@ export function exitCode(files: VFile[], strict = false): 0 | 1 {
   return 0;
 }
 
-// GitHub's workflow-command escaping (actions/toolkit, command.ts).
+/** Characters of a line shown around the column: a long line is cut to a window. */
+const frameWidth = 100;
+
+/**
+ * A file's text, for code frames: its value, which files opsg reads as a whole keep (the
+ * config). Content files' results carry no text, and their messages quote what they found.
+ */
+export function sourceOf(file: VFile): string | undefined {
+  return file.value === undefined || file.value === null ? undefined : String(file.value);
+}
+
+/**
+ * The offending line with a caret under the column, as Babel's and Astro's code frames
+ * show it (`> 3 |   "feedLimit": "20"` over `  |   ^`); undefined without a line. The
+ * line is shown as the terminal may show it (`terminalText`), cut to a window when long.
+ */
+export function codeFrame(source: string, line: number | undefined | null, column: number | undefined | null): string | undefined {
+  if (line === undefined || line === null || line < 1) return undefined;
+  let start = 0;
+  for (let current = 1; current < line; current++) {
+    start = source.indexOf('\n', start) + 1;
+    if (start === 0) return undefined;
+  }
+  const end = source.indexOf('\n', start);
+  const text = source.slice(start, end === -1 ? source.length : end);
+  const at = Math.max(0, Math.min((column ?? 1) - 1, text.length));
+  const from = text.length > frameWidth ? Math.max(0, Math.min(at - frameWidth / 2, text.length - frameWidth)) : 0;
+  const shown = (from > 0 ? '…' : '') + terminalText(text.slice(from, from + frameWidth)) + (from + frameWidth < text.length ? '…' : '');
+  const caret = (from > 0 ? 1 : 0) + terminalText(text.slice(from, at)).length;
+  const gutter = String(line);
+  return `> ${gutter} | ${shown}\n${' '.repeat(gutter.length + 3)}| ${' '.repeat(caret)}^`;
+}
+
+/**
+ * Text with every control character shown as an escape (`\n`, `\x1b`, `\u202e`): file
+ * names and YAML values reach the report, and a raw newline there would start a line of
+ * the author's choosing (which CI runners such as GitHub Actions read as a workflow
+ * command), an escape sequence would drive the terminal, and a bidirectional override
+ * would make the line read other than it is.
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g, (c) => {
+    const named: Record<string, string> = {'\n': '\\n', '\r': '\\r', '\t': '\\t'};
+    const code = c.charCodeAt(0);
+    return named[c] ?? (code < 0x100 ? '\\x' + code.toString(16).padStart(2, '0') : '\\u' + code.toString(16).padStart(4, '0'));
+  });
+}
+
+// GitHub's workflow-command escaping (actions/toolkit, command.ts): a newline in a value
+// would end the command and start one of the author's choosing.
 function escapeData(text: string): string {
   return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
 }

@@ -11,6 +11,7 @@ import {fileURLToPath, pathToFileURL} from 'node:url';
 import {h} from 'hastscript';
 import type {ElementContent, Root} from 'hast';
 import type {Settings} from './config.js';
+import {readBoundedText} from './read.js';
 import type {GroupView, MeetingView, SiteView} from './view.js';
 import type {SearchPage, ThreadPage, TopicsPage, YearPage} from './site/pages.js';
 
@@ -116,21 +117,40 @@ export async function loadTemplates(settings: Settings, version = ''): Promise<T
   }
   for (const [key, name] of Object.entries(modules)) {
     const file = templatePath(settings, name);
-    hash.update(name + '\0' + fs.readFileSync(file, 'utf8') + '\0');
+    hash.update(name + '\0' + readTemplate(file) + '\0');
     const url = pathToFileURL(file).href + (version ? `?v=${version}` : '');
     const module = (await import(url)) as {default?: unknown};
     if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
     loaded[key] = module.default;
   }
-  const style = fs.readFileSync(templatePath(settings, 'style.css'), 'utf8');
-  const printCss = fs.readFileSync(templatePath(settings, 'print.css'), 'utf8').replaceAll('{{label}}', cssString(settings.label));
+  const style = readTemplate(templatePath(settings, 'style.css'));
+  // A function, not a string, as the replacement: in a replacement string `$\``, `$'` and
+  // `$&` are patterns, and a label could use them to copy any part of the stylesheet.
+  const label = cssString(settings.label);
+  const printCss = readTemplate(templatePath(settings, 'print.css')).replaceAll('{{label}}', () => label);
   hash.update(style + '\0' + printCss);
   return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash' | 'overridden'>), style, print_css: printCss, hash: hash.digest('hex'), overridden};
 }
 
-/** A CSS string literal for any text (quotes, backslashes, line breaks and `<` escaped). */
+/**
+ * A CSS string literal for any text: everything that could end the string, the rule or a
+ * `<style>` element (quotes, backslashes, control characters, `<`, `>`, `&`) is a
+ * hexadecimal escape (CSS Syntax 3, §4.3.7); NUL, which CSS does not allow, becomes U+FFFD.
+ */
 export function cssString(text: string): string {
-  return '"' + text.replace(/[\\"<>\n\r\f]/g, (c) => '\\' + c.charCodeAt(0).toString(16).toUpperCase() + ' ') + '"';
+  return '"' + text.replace(/[\\"'<>&\u0000-\u001F\u007F-\u009F\u2028\u2029]/g, (c) => '\\' + (c === '\0' ? 'FFFD' : c.charCodeAt(0).toString(16).toUpperCase()) + ' ') + '"';
+}
+
+/** Largest template file opsg reads: templates are a few kilobytes. */
+export const maxTemplateBytes = 2 * 1024 * 1024;
+
+/** A template's text, read through the one bounded read (a FIFO or device named like a template is refused). */
+function readTemplate(file: string): string {
+  try {
+    return readBoundedText(file, maxTemplateBytes);
+  } catch (error) {
+    throw new Error(`Cannot read template \`${file}\`: ${(error as Error).message}`);
+  }
 }
 
 export {h};

@@ -24,6 +24,7 @@ import {yearOf} from '../dates.js';
 import {fatal, hasError} from '../messages.js';
 import type {MeetingBody} from '../model.js';
 import {decode, maxFileBytes} from '../pipeline/load.js';
+import {readBounded} from '../read.js';
 import {extractBody, groupPattern} from '../pipeline/extract.js';
 import {frontMatterBlock, type FrontMatterFields} from './front-matter.js';
 import {isWordInput, readWord} from './docx/index.js';
@@ -152,18 +153,13 @@ function readInput(cwd: string, input: ImportInput): VFile {
   const file = new VFile({path: stdin ? 'stdin' : displayPath(cwd, path.resolve(cwd, input.path)), cwd});
   let value = input.value;
   if (value === undefined) {
-    try {
-      const full = path.resolve(cwd, input.path);
-      const size = fs.statSync(full).size;
-      if (size > maxFileBytes) {
-        fatal(file, `Unexpected file size of ${(size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, undefined, 'content-size');
-        return file;
-      }
-      value = fs.readFileSync(full);
-    } catch (error) {
-      fatal(file, `Cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, undefined, 'content-unreadable');
+    // Bounded (read.ts): a device or FIFO is refused, and reading stops at the limit.
+    const read = readBounded(path.resolve(cwd, input.path), maxFileBytes);
+    if (!('bytes' in read)) {
+      fatal(file, read.reason, undefined, read.ruleId);
       return file;
     }
+    value = read.bytes;
   }
   if (typeof value === 'string') file.value = value.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   else decode(file, value);

@@ -6,9 +6,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import {UsageError, defaultGroups, defaultStatement} from '../config.js';
+import {UsageError, configJsonSchema, defaultGroups, defaultStatement} from '../config.js';
 import {fileURLToPath} from 'node:url';
-import {rules} from '../rules/index.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
 
 /** What `initSite` needs. */
@@ -166,51 +165,12 @@ function siteFiles(folder: string, dependency: Dependency): Record<string, strin
   return {
     'package.json': JSON.stringify(manifest, null, 2) + '\n',
     'opsg.config.json': JSON.stringify(config, null, 2) + '\n',
-    'opsg.config.schema.json': JSON.stringify(configSchema(), null, 2) + '\n',
+    'opsg.config.schema.json': JSON.stringify(configJsonSchema(), null, 2) + '\n',
     '.gitignore': '# opsg build output, build cache and PDFs\ndist/\n.opsg-cache/\npdf/\nnode_modules/\n',
     [workflowPath]: workflowText(),
     'README.md': readme,
     [exampleMeetingPath]: exampleMeeting,
     ...dependency.files,
-  };
-}
-
-/** A JSON schema for `opsg.config.json`: editors show each field's description and check its type. */
-function configSchema(): Record<string, unknown> {
-  const severity = {enum: ['off', 'warn', 'error']};
-  return {
-    $schema: 'http://json-schema.org/draft-07/schema#',
-    title: 'opsg site configuration',
-    description: 'Every field is optional.',
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      $schema: {type: 'string', description: 'This schema; ignored by opsg.'},
-      title: {type: 'string', description: 'Site title, shown on every page and in the feed.'},
-      url: {type: 'string', pattern: '^https?://', description: 'The public address of the site (absolute). Needed for sitemap.xml and absolute URLs in the feed; leave it out until the site has one.'},
-      base: {type: 'string', description: 'Path the site is served from, such as `/` or `/headlines/`.'},
-      content: {type: 'string', description: 'Folder of meeting files (default `content`).'},
-      out: {type: 'string', description: 'Output folder (default `dist`).'},
-      templates: {type: 'string', description: 'Folder of template overrides (default `templates`).'},
-      cache: {type: 'string', description: 'Build cache folder (default `.opsg-cache`).'},
-      groups: {type: 'object', additionalProperties: {type: 'string'}, description: 'Full group names by group code; the SEC Panel’s groups are known without configuration.'},
-      intros: {type: 'object', additionalProperties: {type: 'string'}, description: 'Standard introductions by group code; `opsg new` puts them in each new meeting.'},
-      classification: {
-        type: 'object',
-        additionalProperties: false,
-        description: 'The wording of the public level (White) on pages.',
-        properties: {label: {type: 'string', description: 'Label printed on every page (default `WHITE`).'}, statement: {type: 'string', description: 'Standard classification statement.'}},
-      },
-      rules: {type: 'object', description: 'Severity per rule id: `off`, `warn` or `error`. Classification rules are always errors.', properties: Object.fromEntries(rules.map((rule) => [rule.id, {...(rule.locked ? {enum: ['error']} : severity), description: rule.description}])), additionalProperties: false},
-      autolinks: {
-        type: 'array',
-        description: 'References matching `pattern` become links to `url` (`{match}` is the reference, `{lower}` the same in lower case).',
-        items: {type: 'object', required: ['pattern', 'url'], additionalProperties: false, properties: {pattern: {type: 'string'}, url: {type: 'string'}}},
-      },
-      feedLimit: {type: 'integer', minimum: 1, description: 'How many meetings the feed lists (default 20).'},
-      printPerGroup: {type: 'boolean', description: 'Also write one combined print page per group (default false).'},
-      search: {type: 'boolean', description: 'Build the search index and show the search box (default true).'},
-    },
   };
 }
 

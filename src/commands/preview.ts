@@ -12,6 +12,7 @@ export interface PreviewFlags extends CommonFlags {
   host: string;
   open?: boolean;
   templates?: string;
+  allowHost?: string[];
 }
 
 /** Register the command. */
@@ -24,10 +25,12 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .addOption(new Option('--host <host>', 'address to listen on').default('127.0.0.1'))
     .option('--templates <dir>', 'folder of template overrides (default: templates)')
     .option('--open', 'open the preview in the default browser')
+    .option('--allow-host <name...>', 'also serve requests for this host name (when listening beyond loopback)')
     .action(async (flags: PreviewFlags) => {
       const port = Number(flags.port);
       if (!/^\d{1,5}$/.test(flags.port) || port > 65535) throw new UsageError(`Cannot use --port \`${flags.port}\`, expected a number from 0 to 65535`);
-      const server = await preview({...pick(flags), ...defined({templates: flags.templates}), drafts: true, port, host: flags.host});
+      const server = await preview({...pick(flags), ...defined({templates: flags.templates}), drafts: true, port, host: flags.host, allowedHosts: flags.allowHost ?? []});
+      for (const warning of server.warnings) io.stderr.write(`opsg: warning: ${warning}\n`);
       const report = (files: Parameters<typeof formatReport>[0]) => {
         io.stderr.write(formatReport(files, {format: 'text', quiet: flags.quiet ?? false, color: (io.stderr as NodeJS.WriteStream).isTTY === true}));
       };

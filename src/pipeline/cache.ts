@@ -3,17 +3,89 @@
  * its path, the settings that change per-file results, and opsg's version. Safe to
  * delete, safe to share between CI runs. Each entry carries a checksum of its own
  * text: a corrupted or truncated entry is detected, rebuilt and never served.
+ *
+ * opsg deletes only what opsg wrote: the cache folder carries a marker (`CACHEDIR.TAG`),
+ * a folder that is not empty and has none is refused (`checkCacheFolder`), and pruning
+ * removes only entries named in the cache's own record of what it wrote (`written`),
+ * never a file it merely finds there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {createHash, randomBytes} from 'node:crypto';
 import type {Settings} from '../config.js';
 import {version} from '../version.js';
+import {UsageError} from '../config.js';
 import type {FileResult} from './process-file.js';
 import type {Body} from './bodies.js';
 import type {Manifest} from './write.js';
 
 const layout = 'v2';
+
+/** The marker of a cache folder written by opsg (the Cache Directory Tagging format, which backup tools honour too). */
+export const cacheMarker = 'CACHEDIR.TAG';
+const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder is a build cache written by opsg (opsg build --cache).\n# opsg removes only entries it recorded in v2/written; the whole folder is safe to delete.\n';
+/** The record of entries written, one name a line: all that pruning may ever remove. */
+const recordName = 'written';
+/** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
+const entryName = /^(?:(?:body|part|site)-)?[0-9a-f]{64}$/;
+const shardName = /^[0-9a-f]{2}$/;
+const layoutName = /^v\d+$/;
+
+/**
+ * Throw a UsageError unless `folder` may be used as the cache: missing, empty, marked by
+ * opsg, or holding only an earlier opsg's layout (a cache restored by a CI cache step),
+ * which is then adopted. Called before anything is read or written.
+ */
+export function checkCacheFolder(folder: string, name: string): void {
+  let names: string[];
+  try {
+    const stat = fs.statSync(folder);
+    if (!stat.isDirectory()) throw new UsageError(`Cannot use --cache \`${name}\`: it is a file, expected a folder`);
+    names = fs.readdirSync(folder);
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return;
+  }
+  if (names.length === 0 || isMarked(folder) || isOldLayout(folder, names)) return;
+  throw new UsageError(`Cannot use --cache \`${name}\`: it is not empty and opsg did not create it (no ${cacheMarker} file written by opsg); name an empty or new folder`);
+}
+
+function isMarked(folder: string): boolean {
+  try {
+    return fs.readFileSync(path.join(folder, cacheMarker), 'utf8').includes('written by opsg');
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a folder holds nothing but `v<n>/<two hex digits>/<entry>.json` files: a cache of an opsg from before the marker. */
+function isOldLayout(folder: string, names: string[]): boolean {
+  try {
+    return names.every((name) => layoutName.test(name) && fs.readdirSync(path.join(folder, name), {withFileTypes: true}).every((shard) =>
+      shard.isDirectory() && shardName.test(shard.name) && fs.readdirSync(path.join(folder, name, shard.name), {withFileTypes: true}).every((file) => file.isFile() && isEntryFile(file.name))));
+  } catch {
+    return false;
+  }
+}
+
+/** An entry's file, or one of its temporary files (`<entry>.json.<pid>.<hex>.tmp`). */
+function isEntryFile(name: string): boolean {
+  const match = /^([0-9a-z-]+)\.json(?:\.\d+\.[0-9a-f]{8}\.tmp)?$/.exec(name);
+  return match !== null && entryName.test(match[1]!);
+}
+
+/**
+ * Remove an earlier layout's entries, file by named file: a file that is not an entry
+ * stays (and so does its folder).
+ */
+function clearLayout(dir: string): void {
+  for (const shard of readdir(dir).filter((name) => shardName.test(name))) {
+    for (const name of readdir(path.join(dir, shard)).filter(isEntryFile)) remove(path.join(dir, shard, name));
+    rmdir(path.join(dir, shard));
+  }
+  remove(path.join(dir, recordName));
+  rmdir(path.join(dir));
+}
 
 /** A cache bound to one set of settings. */
 export interface Cache {
@@ -55,7 +127,23 @@ export function openCache(settings: Settings): Cache | undefined {
   // Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`).
   const entry = (key: string) => path.join(folder, key.slice(-2), key + '.json');
   const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
+  const record = path.join(folder, recordName);
   let previous: StoredManifest | null | undefined;
+  let rooted = false;
+  /** Mark the folder as opsg's before the first entry; adopt the entries an earlier opsg left. */
+  const root = () => {
+    if (rooted) return;
+    fs.mkdirSync(folder, {recursive: true});
+    if (!isMarked(settings.cache!)) {
+      // An earlier opsg's entries of this layout: recorded now, so that pruning may remove them.
+      const found = readdir(folder).filter((shard) => shardName.test(shard)).flatMap((shard) => readdir(path.join(folder, shard)).filter((name) => isEntryFile(name) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)));
+      if (found.length > 0) fs.appendFileSync(record, found.join('\n') + '\n');
+      const temp = path.join(settings.cache!, `${cacheMarker}.${process.pid}.tmp`);
+      fs.writeFileSync(temp, markerText);
+      fs.renameSync(temp, path.join(settings.cache!, cacheMarker));
+    }
+    rooted = true;
+  };
   const read = (key: string): string | undefined => {
     let text: string;
     try {
@@ -79,9 +167,13 @@ export function openCache(settings: Settings): Cache | undefined {
   const write = (key: string, body: string): boolean => {
     const target = entry(key);
     try {
+      root();
       fs.mkdirSync(path.dirname(target), {recursive: true});
       const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       fs.writeFileSync(temp, createHash('sha256').update(body).digest('hex') + '\n' + body);
+      // Recorded before it exists: an entry is never on disk without pruning knowing it.
+      // One short line per append: appends of other builds never interleave with it.
+      if (!fs.existsSync(target)) fs.appendFileSync(record, key + '\n');
       fs.renameSync(temp, target);
       return true;
     } catch {
@@ -134,50 +226,69 @@ export function openCache(settings: Settings): Cache | undefined {
   }
 
   /**
-   * Remove every entry that no remembered build used and that is older than `before` (an
-   * entry a build running meanwhile just wrote stays), and the manifests of builds older
-   * than `manifestDays`. Whatever goes is only made again when needed.
+   * Remove every recorded entry that no remembered build used and that is older than
+   * `before` (an entry a build running meanwhile just wrote stays), and the manifests of
+   * builds older than `manifestDays`. Only names in the record are candidates: a file opsg
+   * did not write is never removed. Whatever goes is only made again when needed.
    */
   function prune(before: number): void {
     // Entries of an earlier layout are never read again.
+    for (const name of readdir(settings.cache!)) if (layoutName.test(name) && name !== layout) clearLayout(path.join(settings.cache!, name));
+    let text: string;
     try {
-      for (const name of fs.readdirSync(path.dirname(folder))) if (/^v\d+$/.test(name) && name !== layout) fs.rmSync(path.join(path.dirname(folder), name), {recursive: true, force: true});
-    } catch {
-      // Nothing to remove, or not ours to remove.
-    }
-    const keep = new Set<string>();
-    const files: Array<{full: string; name: string}> = [];
-    let dirs: string[];
-    try {
-      dirs = fs.readdirSync(folder);
+      text = fs.readFileSync(record, 'utf8');
     } catch {
       return;
     }
-    for (const dir of dirs) {
-      let names: string[];
+    const names = [...new Set(text.split('\n').filter((name) => entryName.test(name)))];
+    const keep = new Set<string>();
+    for (const name of names.filter((candidate) => candidate.startsWith('site-'))) {
+      if (ageInDays(entry(name)) > manifestDays) remove(entry(name));
+      else for (const used of readManifest(name)?.used ?? []) keep.add(used);
+      keep.add(name);
+    }
+    const left: string[] = [];
+    for (const name of names) {
+      const full = entry(name);
+      let stat: fs.Stats;
       try {
-        names = fs.readdirSync(path.join(folder, dir));
+        stat = fs.statSync(full);
       } catch {
-        continue;
+        continue; // gone: forgotten
       }
-      for (const name of names) files.push({full: path.join(folder, dir, name), name});
+      if (keep.has(name) || stat.mtimeMs >= before) left.push(name);
+      else remove(full);
     }
-    for (const {full, name} of files) {
-      if (!name.startsWith('site-') || !name.endsWith('.json')) continue;
-      const key = name.slice(0, -'.json'.length);
-      if (ageInDays(full) > manifestDays) remove(full);
-      else for (const used of readManifest(key)?.used ?? []) keep.add(used);
-      keep.add(key);
+    // Names other builds recorded while this one pruned are kept as they are.
+    let later = '';
+    try {
+      later = fs.readFileSync(record, 'utf8').slice(text.length);
+    } catch {
+      // The record went: the rewrite below starts it again.
     }
-    for (const {full, name} of files) {
-      const entryName = name.endsWith('.json') ? name.slice(0, -'.json'.length) : undefined;
-      if (entryName !== undefined && keep.has(entryName)) continue;
-      try {
-        if (fs.statSync(full).mtimeMs < before) remove(full);
-      } catch {
-        // Gone already.
-      }
+    const temp = `${record}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      fs.writeFileSync(temp, left.map((name) => name + '\n').join('') + later);
+      fs.renameSync(temp, record);
+    } catch {
+      remove(temp);
     }
+  }
+}
+
+function readdir(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+function rmdir(dir: string): void {
+  try {
+    fs.rmdirSync(dir);
+  } catch {
+    // Not empty (a file opsg did not write stays) or gone.
   }
 }
 

@@ -9,7 +9,6 @@
  * writes nothing.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
@@ -25,7 +24,7 @@ import {validateAll} from './validate.js';
 import {plan, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
 import {prepareArchive, type PreparedArchive} from '../search.js';
-import {writeSite, checkOutput} from './write.js';
+import {writeSite, checkOutput, makeWorkFolder} from './write.js';
 import type {OnProgress} from '../progress.js';
 
 /** How a run is asked for: write the site or only check, the config file, an optional progress display. */
@@ -54,7 +53,7 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
   if (options.write) checkOutput(settings);
   // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
   // build keeps it in a temporary folder, removed at the end.
-  const temp = options.write && !settings.cache ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsg-')) : undefined;
+  const temp = options.write && !settings.cache ? makeWorkFolder() : undefined;
   const work: Settings = temp ? {...settings, cache: temp} : settings;
   try {
     return await stages(work, options, settings.cache !== undefined);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
 import {fatal} from '../messages.js';
+import {readBounded} from '../read.js';
 
 /** Largest file opsg reads; a page of headlines is a few kilobytes. */
 export const maxFileBytes = 2 * 1024 * 1024;
@@ -49,7 +50,7 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
         const rel = path.relative(root, real);
         if (rel.startsWith('..') || path.isAbsolute(rel)) {
           // A link out of the content folder could publish a file nobody reviewed as content.
-          problems.push(problem(settings, full, 'Unexpected symbolic link to outside the content folder, expected content to live inside it', 'content-symlink'));
+          problems.push(problem(settings, full, outsideReason, 'content-symlink'));
           continue;
         }
         const stat = fs.statSync(real);
@@ -75,6 +76,29 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
   return {paths, problems};
 }
 
+/**
+ * Why a path below the content folder must not be read as content, or undefined: the
+ * check `discover` makes of a symbolic link, for a path found some other way (a file
+ * added while the preview runs). A link out of the content folder could publish a file
+ * nobody reviewed as content.
+ */
+export function linkProblem(settings: Settings, full: string): {reason: string; ruleId: string} | undefined {
+  let real: string;
+  let root: string;
+  try {
+    root = fs.realpathSync(settings.content);
+    real = fs.realpathSync(full);
+  } catch (error) {
+    if (code(error) === 'ENOENT') return undefined;
+    return {reason: code(error) === 'ELOOP' ? 'Unexpected symbolic link loop' : `Cannot follow symbolic link: ${code(error)}`, ruleId: 'content-symlink'};
+  }
+  const rel = path.relative(root, real);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return {reason: outsideReason, ruleId: 'content-symlink'};
+  return undefined;
+}
+
+const outsideReason = 'Unexpected symbolic link to outside the content folder, expected content to live inside it';
+
 /** What reading a content file gave: its bytes, or why there are none. */
 export type ContentRead = {bytes: Uint8Array} | {reason: string; ruleId: string};
 
@@ -88,25 +112,13 @@ export function load(settings: Settings, full: string, read: ContentRead = readC
 
 /**
  * A content file's bytes, or why they cannot be had (for a fatal message). The one safe
- * way to read content: it never blocks on a FIFO and never reads more than `maxFileBytes`.
+ * way to read content (see read.ts): it never blocks on a FIFO and never reads more than
+ * `maxFileBytes`, whatever the file claims its size is.
  */
 export function readContent(full: string): ContentRead {
-  let fd: number | undefined;
-  try {
-    // Open without blocking and check what was opened: the file may have been swapped for
-    // a FIFO since it was listed, and a blocking open or read of a FIFO never returns.
-    fd = fs.openSync(full, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) return {reason: `Cannot read file: it is ${specialKind(full)}, expected a regular Markdown file`, ruleId: 'content-unreadable'};
-    if (stat.size > maxFileBytes) {
-      return {reason: `Unexpected file size of ${(stat.size / 1048576).toFixed(1)} MB, expected at most ${maxFileBytes / 1048576} MB`, ruleId: 'content-size'};
-    }
-    return {bytes: fs.readFileSync(fd)};
-  } catch (error) {
-    return {reason: `Cannot read file: ${code(error)}`, ruleId: 'content-unreadable'};
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
+  const read = readBounded(full, maxFileBytes);
+  if ('bytes' in read) return read;
+  return {reason: read.ruleId === 'content-unreadable' ? read.reason.replace('expected a regular file', 'expected a regular Markdown file') : read.reason, ruleId: read.ruleId};
 }
 
 /** Decode bytes into the file's value, or a fatal message for binary or non-UTF-8 content. */

@@ -1,10 +1,12 @@
 /**
  * Run the per-file stages for every content file: from the cache where an entry matches,
- * else on worker threads (or in this thread for small sites and `jobs: 1`). Results come
- * back in the files' order, so the output is the same whatever the number of workers.
+ * else on worker threads, each file under a time budget. Results come back in the files'
+ * order, so the output is the same whatever the number of workers.
  *
  * A result written to the cache keeps only its view's summary in memory (see bodies.ts).
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
 import type {MeetingView} from '../view.js';
@@ -12,10 +14,6 @@ import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
 import {split, type BodyRef} from './bodies.js';
-
-/** Below this many files to parse, threads cost more than they save. */
-const threadThreshold = 64;
-const batchSize = 16;
 
 /** A file read and waiting for the per-file stages. */
 export interface Pending {
@@ -73,15 +71,9 @@ export async function processAll(settings: Settings, paths: string[], options: {
   });
   let done = paths.length - pending.length;
   options.onFiles?.(done);
-  const jobs = Math.max(1, Math.min(settings.jobs, Math.ceil(pending.length / batchSize)));
-  if (jobs === 1 || pending.length < threadThreshold) {
-    for (const item of pending) {
-      processed[item.index] = processAndStore(settings, cache, item, options.store);
-      options.onFiles?.(++done);
-    }
-  } else {
-    await onWorkers(settings, options.store, pending, processed, jobs, (count) => options.onFiles?.((done += count)));
-  }
+  // Always on workers, even for one file: only a worker can be stopped in the middle of a
+  // parse, and one hostile file must not hold a build (or a CI runner) for hours.
+  if (pending.length > 0) await onWorkers(settings, options.store, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)), () => options.onFiles?.(++done));
   const refs = new Map<MeetingView, BodyRef>();
   processed.forEach((item, index) => {
     if (item?.summarised && item.result.view && keys[index]) refs.set(item.result.view, {key: keys[index], source: item.result.path});
@@ -108,30 +100,166 @@ export function processAndStore(settings: Settings, cache: Cache | undefined, it
   return stored ? {result: summarised, summarised: true} : {result, summarised: false};
 }
 
-async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number, onBatch: (count: number) => void): Promise<void> {
+/**
+ * Run the pending files on `jobs` workers, one file at a time each, every file under the
+ * time budget: a worker still busy when its file's time is up is ended and replaced, and
+ * the file gets a `content-timeout` error (the build then fails like for any other error).
+ * A worker that dies (out of memory on a hostile file) is replaced the same way.
+ */
+async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number, onFile: () => void): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    let current = take();
+    try {
+      while (next < pending.length) {
+        // Taken before waiting: another lane may take the last file meanwhile.
+        const item = pending[next++]!;
+        const thread = await current.ready;
+        const outcome = await runOne(current.worker, thread, settings, store, item);
+        if ('result' in outcome) {
+          processed[item.index] = outcome.result;
+        } else {
+          processed[item.index] = {result: failedResult(settings, item.full, outcome.reason, outcome.ruleId), summarised: false};
+          void current.worker.terminate();
+          current = take();
+        }
+        onFile();
+      }
+    } catch (error) {
+      void current.worker.terminate();
+      throw error;
+    }
+    give(current);
+  };
+  await Promise.all(Array.from({length: jobs}, lane));
+}
+
+/** A worker thread, and its thread id once it has loaded the stages (undefined where the system gives none). */
+interface PoolWorker {
+  /** The thread. */
+  worker: Worker;
+  /** Resolves when the worker is ready; rejects when it could not start. */
+  ready: Promise<string | undefined>;
+}
+
+/**
+ * Workers kept between runs (a library user or the test suite may build many times in one
+ * process): starting one costs loading every stage's modules. Idle ones do not keep the
+ * process alive.
+ */
+const idle: PoolWorker[] = [];
+
+function take(): PoolWorker {
+  const pooled = idle.pop() ?? spawn();
+  pooled.worker.ref();
+  return pooled;
+}
+
+function give(pooled: PoolWorker): void {
+  if (idle.length >= os.availableParallelism()) {
+    void pooled.worker.terminate();
+    return;
+  }
+  pooled.worker.unref();
+  idle.push(pooled);
+}
+
+function spawn(): PoolWorker {
   // Under the test runner this module is TypeScript source; workers run the compiled copy.
   const url = import.meta.url.endsWith('.ts') ? new URL('../../lib/pipeline/worker.js', import.meta.url) : new URL('./worker.js', import.meta.url);
-  const batches: Array<typeof pending> = [];
-  for (let start = 0; start < pending.length; start += batchSize) batches.push(pending.slice(start, start + batchSize));
-  let next = 0;
-  const workers = Array.from({length: jobs}, () => new Worker(url, {workerData: {settings, store}}));
-  try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      const send = () => {
-        if (next >= batches.length) return resolve();
-        const id = next++;
-        worker.postMessage({id, items: batches[id]!.map(({full, bytes, key}) => ({full, bytes, key}))});
-      };
-      worker.on('message', (message: {id: number; results: Processed[]}) => {
-        batches[message.id]!.forEach((item, offset) => (processed[item.index] = message.results[offset]));
-        onBatch(message.results.length);
-        send();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`worker stopped with exit code ${code}`))));
-      send();
-    })));
-  } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
-  }
+  const worker = new Worker(url);
+  const ready = new Promise<string | undefined>((resolve, reject) => {
+    const onMessage = (message: {ready?: true; thread?: string}) => {
+      if (!message.ready) return;
+      worker.off('message', onMessage);
+      resolve(message.thread);
+    };
+    worker.on('message', onMessage);
+    worker.once('error', reject);
+    worker.once('exit', () => reject(new Error('A worker thread stopped before it started')));
+  });
+  ready.catch(() => {});
+  // An idle worker that fails only leaves the pool.
+  worker.on('error', () => {});
+  worker.once('exit', () => {
+    const index = idle.findIndex((item) => item.worker === worker);
+    if (index !== -1) idle.splice(index, 1);
+  });
+  return {worker, ready};
+}
+
+/** What one file on a worker gave: its result, or why it failed (the worker must then be replaced). */
+type Outcome = {result: Processed} | {reason: string; ruleId: string};
+
+/** Run one file on a ready worker, under the time budget. */
+function runOne(worker: Worker, thread: string | undefined, settings: Settings, store: boolean, item: Pending): Promise<Outcome> {
+  const budget = settings.fileTimeout * 1000;
+  return new Promise((resolve) => {
+    const clock = threadClock(thread);
+    const startedAt = clock();
+    const wallStart = performance.now();
+    let timer: NodeJS.Timeout | undefined;
+    const done = (outcome: Outcome) => {
+      clearTimeout(timer);
+      worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(outcome);
+    };
+    const onMessage = (message: {result?: Processed}) => {
+      if (message.result) done({result: message.result});
+    };
+    const onError = (error: Error) => done({reason: `Cannot check this file: processing it stopped (${error.message.split('\n')[0]})`, ruleId: 'internal'});
+    const onExit = () => done({reason: 'Cannot check this file: processing it stopped unexpectedly', ruleId: 'internal'});
+    const check = () => {
+      // The file's own processor time where the system tells it (a busy machine slows the
+      // clock on the wall, not the work), and never more than a few budgets on the wall.
+      const used = clock() - startedAt;
+      if (used >= budget || performance.now() - wallStart >= budget * wallFactor) {
+        done({reason: `Unexpected processing time over ${settings.fileTimeout} s, expected a file opsg can check within the time limit (\`fileTimeout\` in the config); the file was stopped`, ruleId: 'content-timeout'});
+      } else {
+        timer = setTimeout(check, Math.max(50, budget - used));
+      }
+    };
+    worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+    timer = setTimeout(check, budget);
+    worker.postMessage({settings, store, item: {full: item.full, bytes: item.bytes, key: item.key}});
+  });
+}
+
+/** However busy the machine, a file is stopped after this many budgets on the wall clock. */
+const wallFactor = 10;
+
+/**
+ * A clock of one thread's processor time in milliseconds, where the system keeps one per
+ * thread (Linux: `/proc/self/task/<id>/stat`); elsewhere the wall clock.
+ */
+function threadClock(thread: string | undefined): () => number {
+  const stat = thread === undefined ? undefined : `/proc/self/task/${thread}/stat`;
+  const wall = () => performance.now();
+  if (stat === undefined) return wall;
+  const read = (): number | undefined => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in ticks.
+      const text = fs.readFileSync(stat, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+    } catch {
+      return undefined;
+    }
+  };
+  return read() === undefined ? wall : () => read() ?? wall();
+}
+
+/** Linux counts processor time in ticks of 1/100 s (`getconf CLK_TCK`) on every architecture Node runs on. */
+const ticksPerSecond = 100;
+
+/** The result of a file whose stages could not finish: one error at the file. */
+function failedResult(settings: Settings, full: string, reason: string, ruleId: string): FileResult {
+  return {
+    path: relativePath(settings, full),
+    messages: [{reason, place: undefined, ruleId, fatal: true, stack: undefined}],
+    frontMatter: undefined,
+    meeting: undefined,
+    view: undefined,
+    excluded: undefined,
+  };
 }

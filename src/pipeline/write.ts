@@ -7,9 +7,11 @@
  * their modification time (rsync-style deploys and caches see them as unchanged).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {UsageError, type Settings} from '../config.js';
+import {cacheMarker} from './cache.js';
 
 /** The file that marks a folder as written by opsg. */
 export const marker = '.opsg-build';
@@ -257,6 +259,43 @@ export function cleanStale(out: string): void {
     const full = path.join(parent, name);
     if (match[1] === 'old' && !fs.existsSync(out)) fs.renameSync(full, out);
     else fs.rmSync(full, {recursive: true, force: true});
+  }
+}
+
+/** The prefix of a build's work folder in the system's temporary folder (see `makeWorkFolder`). */
+const workPrefix = 'opsg-work-';
+
+/**
+ * A work folder for a build without a cache (meetings' content waits there between the
+ * stages), in the system's temporary folder. Its name carries the process id, so that the
+ * next build removes the folders of builds that were killed (they hold meeting content,
+ * restricted documents included): only folders named so, of processes that are gone, and
+ * marked as opsg's cache.
+ */
+export function makeWorkFolder(): string {
+  const parent = os.tmpdir();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync(parent).filter((name) => name.startsWith(workPrefix));
+  } catch {
+    // Nothing to clear.
+  }
+  for (const name of names) {
+    const pid = Number(/^opsg-work-(\d+)-/.exec(name)?.[1]);
+    const full = path.join(parent, name);
+    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    // Empty (killed before its first entry) or marked by opsg: nothing else is removed.
+    const marked = fs.existsSync(path.join(full, cacheMarker));
+    if (marked || readdirOrNull(full)?.length === 0) fs.rmSync(full, {recursive: true, force: true});
+  }
+  return fs.mkdtempSync(path.join(parent, `${workPrefix}${process.pid}-`));
+}
+
+function readdirOrNull(dir: string): string[] | null {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return null;
   }
 }
 

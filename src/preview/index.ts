@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import type {AddressInfo} from 'node:net';
 import {watch} from 'chokidar';
@@ -23,6 +24,8 @@ export interface PreviewOptions extends BuildOptions {
   port?: number;
   /** Address to listen on. Default `127.0.0.1`. */
   host?: string;
+  /** More names a request's `Host` header may give (a name the machine has on the network, a proxy's). */
+  allowedHosts?: string[];
 }
 
 /** What a rebuild after a save produced, when the site built. */
@@ -53,6 +56,8 @@ export interface PreviewEvents {
 export interface Preview {
   /** The address of the home page. */
   url: string;
+  /** What the caller should tell the user before serving (listening beyond this machine). */
+  warnings: string[];
   /** Every file with its messages, as of the last rebuild. */
   files(): VFile[];
   /** Listen for rebuilds. */
@@ -67,14 +72,26 @@ const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** Start the preview; resolves once the site is built, watched and served. */
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
-  const {port = 4000, host = '127.0.0.1', ...buildOptions} = options;
+  const {port = 4000, host = '127.0.0.1', allowedHosts = [], ...buildOptions} = options;
   const state = await createSiteState(buildOptions);
   const listeners = {reload: new Set<PreviewEvents['reload']>(), error: new Set<PreviewEvents['error']>()};
-  const allowed = loopback.has(host) ? new Set([...loopback, host]) : undefined;
+  // Whatever the address, a request must name this server: a page of another site that
+  // points its own name at this address (DNS rebinding) must not read the drafts.
+  const allowed = new Set([...loopback, bare(host), ...allowedHosts.map(bare)]);
   const handler = createHandler(() => state, allowed);
   const server = http.createServer(handler.handle);
   await listen(server, port, host);
   const address = server.address() as AddressInfo;
+  allowed.add(bare(address.address));
+  const warnings: string[] = [];
+  if (!isLoopback(address.address)) {
+    // Bound to every interface (or one on the network): the machine's own names and addresses serve too.
+    if (address.address === '0.0.0.0' || address.address === '::') {
+      for (const list of Object.values(os.networkInterfaces())) for (const item of list ?? []) allowed.add(bare(item.address));
+      allowed.add(os.hostname().toLowerCase());
+    }
+    warnings.push(`Listening on ${host} beyond this machine: anyone who can reach it can read every page, drafts included. Requests must name one of ${[...allowed].sort().join(', ')} (add names with --allow-host)`);
+  }
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${state.settings.base}`;
 
   let watcher: Watcher;
@@ -152,6 +169,7 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
 
   return {
     url,
+    warnings,
     files: () => state.files(),
     on(event, listener) {
       (listeners[event] as Set<typeof listener>).add(listener);
@@ -246,6 +264,15 @@ async function startWatcher(state: SiteState, onEvent: (event: string, full: str
       await watcher.close();
     },
   };
+}
+
+/** A host name or address as a `Host` header gives it: lower case, no brackets. */
+function bare(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+}
+
+function isLoopback(address: string): boolean {
+  return loopback.has(address) || /^127\./.test(address) || address === '::ffff:127.0.0.1';
 }
 
 function listen(server: http.Server, port: number, host: string): Promise<void> {

@@ -7,7 +7,7 @@ import {h} from 'hastscript';
 import {toHtml} from 'hast-util-to-html';
 import type {Root} from 'hast';
 import type {VFile} from 'vfile';
-import {toJson, type JsonMessage} from '../report.js';
+import {codeFrame, sourceOf, toJson, type JsonMessage} from '../report.js';
 import {liveScriptPath} from './live-script.js';
 
 // Fixed styles: the overlay must read well without the site's stylesheet, which may be
@@ -21,6 +21,7 @@ body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#1b1b1f;color:#f4f4f
 .opsg-overlay code{font:14px/1.4 ui-monospace,monospace;color:#ffd1d1}
 .opsg-overlay .rule{color:#b4b4bb}
 .opsg-overlay .warning code{color:#ffe29a}
+.opsg-overlay pre.frame{margin:.3rem 0 0;padding:.4rem .6rem;background:#1b1b1f;font:13px/1.4 ui-monospace,monospace;color:#e4e4e7;overflow-x:auto}
 `;
 
 /** Only errors and warnings: information (such as “left out”) does not explain a failure. */
@@ -33,9 +34,23 @@ export function placeText(message: JsonMessage): string {
   return message.line === null ? message.file : `${message.file}:${message.line}:${message.column ?? 1}`;
 }
 
+function frameKey(file: string, line: number | null, column: number | null, reason: string): string {
+  return `${file}\0${line}\0${column}\0${reason}`;
+}
+
 /** The overlay page, as HTML. */
 export function overlayPage(files: VFile[]): string {
   const messages = overlayMessages(files);
+  // The offending line under each message, as the text report shows it.
+  const frames = new Map<string, string>();
+  for (const file of files) {
+    const source = file.messages.length > 0 ? sourceOf(file) : undefined;
+    if (source === undefined) continue;
+    for (const message of file.messages) {
+      const frame = codeFrame(source, message.line, message.column);
+      if (frame) frames.set(frameKey(file.path, message.line ?? null, message.column ?? null, message.reason), frame);
+    }
+  }
   const errors = messages.filter((message) => message.severity === 'error').length;
   const title = `${errors} ${errors === 1 ? 'problem stops' : 'problems stop'} the site from building`;
   const tree: Root = {
@@ -62,6 +77,7 @@ export function overlayPage(files: VFile[]): string {
                 ' ',
                 h('span.reason', message.message),
                 message.rule ? [' ', h('span.rule', `(${message.rule})`)] : [],
+                frames.has(frameKey(message.file, message.line, message.column, message.message)) ? h('pre.frame', frames.get(frameKey(message.file, message.line, message.column, message.message))) : [],
               ]))),
           ]),
         ]),

@@ -33,15 +33,15 @@ export interface PreviewHandler {
   listeners: () => number;
 }
 
-/** Make the handler for a site; `allowedHosts` guards against DNS rebinding when bound to loopback. */
-export function createHandler(state: () => SiteState, allowedHosts: Set<string> | undefined): PreviewHandler {
+/** Make the handler for a site; only requests whose `Host` names one of `allowedHosts` are served (against DNS rebinding). */
+export function createHandler(state: () => SiteState, allowedHosts: ReadonlySet<string>): PreviewHandler {
   const streams = new Set<http.ServerResponse>();
 
   const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
     response.setHeader('Cache-Control', 'no-store');
     response.setHeader('X-Content-Type-Options', 'nosniff');
     if (request.method !== 'GET' && request.method !== 'HEAD') return plain(response, 405, 'Method not allowed', {Allow: 'GET, HEAD'});
-    if (allowedHosts && !allowedHosts.has(hostName(request.headers.host))) return plain(response, 403, 'Unexpected Host header');
+    if (!allowedHosts.has(hostName(request.headers.host))) return plain(response, 403, 'Unexpected Host header, expected a name of this preview (see --allow-host)');
     const target = requestPath(request.url ?? '');
     if (target === undefined) return plain(response, 400, 'Bad request path');
     if (target === eventsPath) return openStream(request, response);

@@ -15,7 +15,7 @@ import {VFile} from 'vfile';
 import {readConfig, resolveSettings, UsageError, type BuildOptions, type Settings} from '../config.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates, type Templates} from '../templates.js';
-import {discover, readContent, relativePath, type ContentRead} from '../pipeline/load.js';
+import {discover, linkProblem, readContent, relativePath, type ContentRead} from '../pipeline/load.js';
 import {validateAll} from '../pipeline/validate.js';
 import {processFile, toFile} from '../pipeline/process-file.js';
 import {plan, type SitePlan} from '../pipeline/render.js';
@@ -129,7 +129,9 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return remove(full);
     }
-    const read = readContent(full);
+    // Checked exactly as `discover` checks what a build reads: a link out of the content
+    // folder, added while the preview runs, is refused, not served.
+    const read = linkProblem(settings, full) ?? readContent(full);
     if (!('bytes' in read)) {
       // The load stage says why the file cannot be read.
       const key = `unreadable:${stamp}`;

@@ -49,7 +49,12 @@ export function renderFeed(meetings: MeetingView[], settings: Settings, fallback
         ])),
     ]),
   ]);
-  return toXml(tree) + '\n';
+  return xmlChars(toXml(tree)) + '\n';
+}
+
+/** Drop what XML 1.0 does not allow anywhere (§2.2: U+FFFE, U+FFFF, lone surrogates, most controls), which would make the feed not well-formed. */
+export function xmlChars(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }
 
 /** Render a thread's feed: its latest items (`entries`, newest first), each linking to its item. */

@@ -222,20 +222,23 @@ describe('pruning the cache', () => {
     expect(results(dir)).toHaveLength(2);
   });
 
-  it('leaves entries written after the build started (another build’s) alone', async () => {
+  it('leaves entries written after the build started (another build’s) alone, and files it did not write', async () => {
     const dir = site(2);
     await build({cwd: dir});
-    const stray = (name: string, time: Date) => {
-      const file = path.join(dir, '.opsg-cache/v2/ff', name);
+    const digest = (n: number) => n.toString(16).padStart(64, '0');
+    const stray = (name: string, time: Date, recorded: boolean) => {
+      const file = path.join(dir, '.opsg-cache/v2', name.slice(-7, -5), name);
       fs.mkdirSync(path.dirname(file), {recursive: true});
       fs.writeFileSync(file, '{}');
       fs.utimesSync(file, time, time);
+      if (recorded) fs.appendFileSync(path.join(dir, '.opsg-cache/v2/written'), name.slice(0, -5) + '\n');
       return file;
     };
-    const newer = stray('ff00.json', new Date(Date.now() + 3_600_000));
-    const older = stray('ff01.json', new Date(Date.now() - 3_600_000));
+    const newer = stray(digest(0xff00) + '.json', new Date(Date.now() + 3_600_000), true);
+    const older = stray(digest(0xff01) + '.json', new Date(Date.now() - 3_600_000), true);
+    const foreign = stray(digest(0xff02) + '.json', new Date(Date.now() - 3_600_000), false);
     fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: '4. Changed (DCC): Text.'}));
     await build({cwd: dir});
-    expect([fs.existsSync(newer), fs.existsSync(older)]).toEqual([true, false]);
+    expect([fs.existsSync(newer), fs.existsSync(older), fs.existsSync(foreign)]).toEqual([true, false, true]);
   });
 });
