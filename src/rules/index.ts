@@ -10,6 +10,7 @@ import {classificationUnknown} from './classification-unknown.js';
 import {classificationRestricted} from './classification-restricted.js';
 import {classificationStatementMismatch} from './classification-statement-mismatch.js';
 import {classificationStatementMissing} from './classification-statement-missing.js';
+import {classificationMarker} from './classification-marker.js';
 import {agendaMissing} from './agenda-missing.js';
 import {agendaOrder} from './agenda-order.js';
 import {agendaDuplicate} from './agenda-duplicate.js';
@@ -27,7 +28,7 @@ export type {Rule, Reporter} from './rule.js';
 /** All rules. */
 export const rules: readonly Rule[] = [
   frontMatterYaml, frontMatterMissing, frontMatterRequired, frontMatterType, frontMatterUnknown,
-  classificationMissing, classificationUnknown, classificationRestricted, classificationStatementMismatch, classificationStatementMissing,
+  classificationMissing, classificationUnknown, classificationRestricted, classificationStatementMismatch, classificationMarker, classificationStatementMissing,
   agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner,
   meetingDuplicate, meetingTitleMismatch, nextMeetingDate,
   linkPlaceholder, htmlRaw, linkUnsafe,

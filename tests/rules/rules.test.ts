@@ -10,15 +10,15 @@ import {rules} from '../../src/rules/index.js';
 import {makeSite} from '../helpers.js';
 
 const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
-const statementMissing = '  warning  Unexpected missing classification statement, expected “This document is classified as **White** in accordance with the Panel Information Policy…”; the page shows the standard statement  classification-statement-missing';
+const statementMissing = '  warning  Missing classification statement: expected “This document is classified as **White** in accordance with the Panel Information Policy…”; the page shows the standard statement  classification-statement-missing';
 
 const expected: Record<string, string[]> = {
   'front-matter-yaml': ['4:1  error  Cannot parse front matter: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter-yaml'],
-  'front-matter-missing': ['1:1  error  Unexpected missing front matter, expected a `---` block with `group`, `meeting`, `date` and `classification` first in the file  front-matter-missing'],
+  'front-matter-missing': ['1:1  error  Missing front matter: expected a `---` block with `group`, `meeting`, `date` and `classification` first in the file  front-matter-missing'],
   'front-matter-required': [
-    '3:1  error  Unexpected missing `group` in front matter, expected a group code such as `group: OPSG`  front-matter-required',
-    '3:1  error  Unexpected missing `meeting` in front matter, expected the meeting number such as `meeting: 27`  front-matter-required',
-    '3:1  error  Unexpected missing `date` in front matter, expected the meeting date such as `date: 2019-12-03`  front-matter-required',
+    '3:1  error  Missing `group` in front matter: expected a group code such as `group: OPSG`  front-matter-required',
+    '3:1  error  Missing `meeting` in front matter: expected the meeting number such as `meeting: 27`  front-matter-required',
+    '3:1  error  Missing `date` in front matter: expected the meeting date such as `date: 2019-12-03`  front-matter-required',
   ],
   'front-matter-type': [
     '3:10  error  Unexpected meeting `-3`, expected a positive integer such as `27`  front-matter-type',
@@ -31,7 +31,7 @@ const expected: Record<string, string[]> = {
     '7:1  warning  Unexpected front-matter field `colour`, expected one of `group`, `meeting`, `date`, `classification`, `status`, `title`, `next_meeting`, `next_reporting_meeting`  front-matter-unknown',
   ],
   'classification-missing': [
-    '1:1  error  Unexpected missing classification, expected `classification: White`; a document without one is never published  classification-missing',
+    '1:1  error  Missing classification: expected `classification: White` in the front matter; a document without one is never published  classification-missing',
     '7:1' + statementMissing,
   ],
   'classification-unknown': [
@@ -39,7 +39,14 @@ const expected: Record<string, string[]> = {
     '8:1' + statementMissing,
   ],
   'classification-restricted': ['5:17  error  Unexpected classification `Amber`: restricted, will not be published; expected `White` (use --exclude-restricted to leave restricted documents out)  classification-restricted'],
-  'classification-statement-mismatch': ['8:32  error  Unexpected classification `Amber` in the statement, expected `White` as in the front matter; contradictory classifications are never published  classification-statement-mismatch'],
+  'classification-statement-mismatch': [
+    '8:34  error  Unexpected classification `Amber` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
+    '14:49  error  Unexpected classification `Red` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
+  ],
+  'classification-marker': [
+    '6:19  error  Unexpected marker `TLP:AMBER`, expected none or `TLP:CLEAR` or `TLP:WHITE` as in the front matter; a document marked with another level anywhere is never published  classification-marker',
+    '13:15  error  Unexpected marker `TLP:RED`, expected none or `TLP:CLEAR` or `TLP:WHITE` as in the front matter; a document marked with another level anywhere is never published  classification-marker',
+  ],
   'classification-statement-missing': ['8:1' + statementMissing],
   'agenda-missing': ['11:1  error  Unexpected headlines without agenda items, expected numbered items such as `4. Major Incident (SECAS/DCC): text`  agenda-missing'],
   'agenda-order': ['14:1  error  Unexpected agenda number `5` after `6`, expected a number above `6`  agenda-order'],
