@@ -14,6 +14,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
 import {isPublic} from '../classification.js';
+import {checkSiteTexts} from '../gate/site-texts.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates} from '../templates.js';
 import type {MeetingView} from '../view.js';
@@ -61,6 +62,8 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
+  // The config's texts are on every page: the gate reads them as it reads a document.
+  checkSiteTexts(settings, siteFile);
   for (const file of files) {
     if (!hasError(file) && file.data.meeting?.status === 'draft' && !settings.drafts) {
       file.data.excluded = 'draft';
