@@ -13,7 +13,7 @@ const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), 'fix
 const statementMissing = '  warning  Missing classification statement: expected “This document is classified as **White** in accordance with the Panel Information Policy…”; the page shows the standard statement  classification-statement-missing';
 
 const expected: Record<string, string[]> = {
-  'front-matter-yaml': ['4:1  error  Cannot parse front matter: Flow sequence in block collection must be sufficiently indented and end with a ]  front-matter-yaml'],
+  'front-matter-yaml': ['3:10  error  Missing closing `]` in `meeting: [27`: a list written as `[a, b]` must end on the same line  front-matter-yaml'],
   'front-matter-missing': ['1:1  error  Missing front matter: expected a `---` block with `group`, `meeting`, `date` and `classification` first in the file  front-matter-missing'],
   'front-matter-required': [
     '3:1  error  Missing `group` in front matter: expected a group code such as `group: OPSG`  front-matter-required',
