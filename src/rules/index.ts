@@ -5,6 +5,7 @@ import {frontMatterMissing} from './front-matter-missing.js';
 import {frontMatterRequired} from './front-matter-required.js';
 import {frontMatterType} from './front-matter-type.js';
 import {frontMatterUnknown} from './front-matter-unknown.js';
+import {frontMatterState} from './front-matter-state.js';
 import {classificationMissing} from './classification-missing.js';
 import {classificationUnknown} from './classification-unknown.js';
 import {classificationRestricted} from './classification-restricted.js';
@@ -27,7 +28,7 @@ export type {Rule, Reporter} from './rule.js';
 
 /** All rules. */
 export const rules: readonly Rule[] = [
-  frontMatterYaml, frontMatterMissing, frontMatterRequired, frontMatterType, frontMatterUnknown,
+  frontMatterYaml, frontMatterMissing, frontMatterRequired, frontMatterType, frontMatterState, frontMatterUnknown,
   classificationMissing, classificationUnknown, classificationRestricted, classificationStatementMismatch, classificationMarker, classificationStatementMissing,
   agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner,
   meetingDuplicate, meetingTitleMismatch, nextMeetingDate,

@@ -30,6 +30,13 @@ const expected: Record<string, string[]> = {
     '6:1  warning  Unexpected front-matter field `titel`, did you mean `title`?  front-matter-unknown',
     '7:1  warning  Unexpected front-matter field `colour`, expected one of `group`, `meeting`, `date`, `classification`, `status`, `title`, `next_meeting`, `next_reporting_meeting`  front-matter-unknown',
   ],
+  'front-matter-state': [
+    '6:1  error  Unexpected front-matter field `satus`, did you mean `status`? A field that could decide whether this meeting is published must be written exactly; it is not published until then  front-matter-state',
+    '7:1  error  Unexpected front-matter field `Status`, did you mean `status`? A field that could decide whether this meeting is published must be written exactly; it is not published until then  front-matter-state',
+    '8:1  error  Unexpected front-matter field `draft`, did you mean `status: draft`? A field that could decide whether this meeting is published must be written exactly; it is not published until then  front-matter-state',
+    '9:1  error  Unexpected front-matter field `Classification`, did you mean `classification`? A field that could decide whether this meeting is published must be written exactly; it is not published until then  front-matter-state',
+    '10:1  warning  Unexpected front-matter field `venue`, expected one of `group`, `meeting`, `date`, `classification`, `status`, `title`, `next_meeting`, `next_reporting_meeting`  front-matter-unknown',
+  ],
   'classification-missing': [
     '1:1  error  Missing classification: expected `classification: White` in the front matter; a document without one is never published  classification-missing',
     '7:1' + statementMissing,
