@@ -17,6 +17,7 @@ import {agendaOrder} from './agenda-order.js';
 import {agendaDuplicate} from './agenda-duplicate.js';
 import {agendaItemTitle} from './agenda-item-title.js';
 import {agendaItemOwner} from './agenda-item-owner.js';
+import {agendaItemForm} from './agenda-item-form.js';
 import {meetingDuplicate} from './meeting-duplicate.js';
 import {meetingTitleMismatch} from './meeting-title-mismatch.js';
 import {nextMeetingDate} from './next-meeting-date.js';
@@ -30,7 +31,7 @@ export type {Rule, Reporter} from './rule.js';
 export const rules: readonly Rule[] = [
   frontMatterYaml, frontMatterMissing, frontMatterRequired, frontMatterType, frontMatterState, frontMatterUnknown,
   classificationMissing, classificationUnknown, classificationRestricted, classificationStatementMismatch, classificationMarker, classificationStatementMissing,
-  agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner,
+  agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner, agendaItemForm,
   meetingDuplicate, meetingTitleMismatch, nextMeetingDate,
   linkPlaceholder, htmlRaw, linkUnsafe,
 ];

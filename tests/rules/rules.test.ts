@@ -60,6 +60,13 @@ const expected: Record<string, string[]> = {
   'agenda-duplicate': ['14:1  error  Unexpected second agenda item `6`, expected each number once (first on line 12)  agenda-duplicate'],
   'agenda-item-title': ['12:1  error  Unexpected agenda item `6` without a title, expected `6. Title (Owner): text`  agenda-item-title'],
   'agenda-item-owner': ['10:1  warning  Unexpected agenda item `4` without an owner, expected `Major Incident (Owner)`  agenda-item-owner'],
+  'agenda-item-form': [
+    '11:1  error  Unexpected line `6 CSP N Alerts (DCC): The DCC reported p…` that starts like agenda item 6 with no `.` after the number: as written it joins the item before it; write `6. CSP N Alerts (DCC): The DCC reported progress.`  agenda-item-form',
+    '13:1  error  Unexpected line `7) Testing (SECAS): Text.` that starts like agenda item 7 with a `)` after the number: as written it joins the item before it; write `7. Testing (SECAS): Text.`  agenda-item-form',
+    '15:1  error  Unexpected line `8: Releases (DCC): Text.` that starts like agenda item 8 with a `:` after the number: as written it joins the item before it; write `8. Releases (DCC): Text.`  agenda-item-form',
+    '17:1  error  Unexpected line `9.Security (SSC): Text.` that starts like agenda item 9 with no space after `.`: as written it joins the item before it; write `9. Security (SSC): Text.`  agenda-item-form',
+    '19:1  error  Unexpected line `10\tFinance (SECAS): Text.` that starts like agenda item 10 with a tab but no `.` after the number: as written it joins the item before it; write `10. Finance (SECAS): Text.`  agenda-item-form',
+  ],
   'meeting-title-mismatch': [
     '10:1  error  Unexpected meeting `28` in the title line, expected `27` as in the front matter  meeting-title-mismatch',
     '10:1  error  Unexpected date `4 December 2019` in the title line, expected `3 December 2019` as in the front matter  meeting-title-mismatch',
