@@ -26,7 +26,7 @@ const level = String.raw`(tlp${gap})?([a-z]+(?:${gap}\+${gap}strict)?)`;
 const classified = new RegExp(String.raw`(?<![a-z])classified(?:${gap}as(?![a-z]))?${gap}(?:(?:the|an?|being)(?![a-z])${gap})?` + level, 'g');
 // “Classification: Amber”, “Classification level - Red”, “classification is Amber”, “classification of Green”.
 const classification = new RegExp(String.raw`(?<![a-z])classification(?:${gap}level)?${gap}(?:(?:is|of|was)(?![a-z])${gap})?(?:the(?![a-z])${gap})?` + level, 'g');
-const tlp = new RegExp(String.raw`(?<![a-z])tlp${gap}(red|amber(?:${gap}\+${gap}strict)?|green|white|clear)(?![a-z])`, 'g');
+const tlp = new RegExp(String.raw`(?<![a-z])t ?l ?p${gap}(red|amber(?:${gap}\+${gap}strict)?|green|white|clear)(?![a-z])`, 'g');
 
 // Words that are markings although no level of the Panel Information Policy: a statement
 // naming one is a restricted document written in another scheme.

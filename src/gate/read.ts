@@ -116,13 +116,52 @@ function inline(node: Nodes, builder: RunBuilder, source: string): void {
   }
   if ('value' in node && typeof node.value === 'string') {
     const value = node.type === 'html' ? node.value.replace(/<[^>]*>/g, ' ') : node.value;
-    // Positions inside a text node are exact when the source is the text as written;
-    // entities and escapes shift them, so those characters point at the node's start.
-    const exact = node.type !== 'html' && source.slice(start, end) === value;
-    builder.add(value, (index) => (exact ? start + index : start));
+    const offsets = node.type === 'html' ? undefined : align(value, source, start, end);
+    builder.add(value, (index) => offsets?.[index] ?? start);
   }
   if ('children' in node) for (const child of node.children) inline(child as Nodes, builder, source);
   if (node.type === 'tableCell') builder.add(' ', () => end);
+}
+
+const entity = /^&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
+
+/**
+ * The source offset of each UTF-16 unit of a node's text. The text differs from the source
+ * where entities, escapes, indentation or block-quote markers were written: walk both, so
+ * that a finding still points at its own column.
+ */
+function align(value: string, source: string, start: number, end: number): number[] {
+  const offsets: number[] = [];
+  let j = start;
+  for (let i = 0; i < value.length; i++) {
+    let at = Math.min(j, Math.max(start, end - 1));
+    while (j < end) {
+      const char = source.charAt(j);
+      const ref = char === '&' ? entity.exec(source.slice(j, j + 40)) : null;
+      if (ref) {
+        at = j;
+        j += ref[0].length;
+        // One entity may stand for two UTF-16 units (an astral character).
+        if (value.codePointAt(i)! > 0xffff) offsets.push(at), i++;
+        break;
+      }
+      if (char === value.charAt(i)) {
+        at = j++;
+        break;
+      }
+      if (char === '\\' || /[\s>]/.test(char)) {
+        j++;
+        continue;
+      }
+      // Markup the text leaves out (a code fence, a list marker): skip to the character.
+      const ahead = source.slice(j, Math.min(end, j + 16)).indexOf(value.charAt(i));
+      at = ahead === -1 ? j : j + ahead;
+      j = at + 1;
+      break;
+    }
+    offsets.push(at);
+  }
+  return offsets;
 }
 
 function isBlock(node: Nodes, source: string): boolean {

@@ -58,12 +58,13 @@ export async function run(settings: Settings, options: {write: boolean; configFi
 async function stages(settings: Settings, options: {write: boolean; configFile: VFile | undefined}, keepCache: boolean): Promise<RunResult> {
   const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   const {paths, problems} = discover(settings);
+  // The config's texts are on every page: the gate reads them as it reads a document, and
+  // when they fail nothing is stored, not even in the cache.
+  checkSiteTexts(settings, siteFile);
   // `check` reads the cache but never writes it: it writes nothing at all.
-  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write});
+  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write && !hasError(siteFile)});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
-  // The config's texts are on every page: the gate reads them as it reads a document.
-  checkSiteTexts(settings, siteFile);
   for (const file of files) {
     if (!hasError(file) && file.data.meeting?.status === 'draft' && !settings.drafts) {
       file.data.excluded = 'draft';
