@@ -109,6 +109,9 @@ function inline(node: Nodes, builder: RunBuilder, source: string): void {
   }
   if ('alt' in node && typeof node.alt === 'string') builder.add(' ' + node.alt + ' ', () => start);
   if ('title' in node && typeof node.title === 'string') builder.add(' ' + node.title + ' ', () => start);
+  // A definition shows nothing in CommonMark, but `[^1]: TLP:RED` is a footnote where
+  // footnotes are read: its destination is read too, to fail closed either way.
+  if (node.type === 'definition') builder.add(' ' + node.url + ' ', () => start);
   if (node.type === 'html' && !isBlock(node, source)) {
     // Inline raw HTML is left out of pages: the text either side of a tag joins up on the
     // page (`classi<b></b>fied`), so it joins up here too; the tag's own words are read apart.
