@@ -41,8 +41,18 @@ export interface RunResult {
   reused: number;
 }
 
+/** How a run is asked for. */
+export interface RunOptions {
+  /** Write the site (`build`), or only check (`check`). */
+  write: boolean;
+  /** The config file, for the messages about it. */
+  configFile: VFile | undefined;
+  /** The output folder is a private one, removed after use (`opsg pdf --drafts`): it is not marked. */
+  privateOut?: boolean;
+}
+
 /** Check the content and, when `write` is set and nothing failed, build the site. */
-export async function run(settings: Settings, options: {write: boolean; configFile: VFile | undefined}): Promise<RunResult> {
+export async function run(settings: Settings, options: RunOptions): Promise<RunResult> {
   if (options.write) checkOutput(settings);
   // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
   // build keeps it in a temporary folder, removed at the end.
@@ -55,7 +65,7 @@ export async function run(settings: Settings, options: {write: boolean; configFi
   }
 }
 
-async function stages(settings: Settings, options: {write: boolean; configFile: VFile | undefined}, keepCache: boolean): Promise<RunResult> {
+async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
   const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   const {paths, problems} = discover(settings);
   // The config's texts are on every page: the gate reads them as it reads a document, and
@@ -78,7 +88,17 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   // only a White document reaches a page.
   const publishable = files.filter((file) => file.data.meeting && file.data.view && file.data.excluded === undefined && isPublic(file.data.meeting.classification));
   result.published = publishable.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`);
-  if (!options.write) return result;
+  const outName = path.relative(settings.cwd, settings.out) || settings.out;
+  const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
+  if (!options.write) {
+    if (heldDrafts) {
+      const out = new VFile({path: outName, cwd: settings.cwd});
+      out.message(`\`${outName}\` holds a drafts build (\`opsg build --drafts\`) with draft meetings in it: run \`opsg build\` before publishing it`, {ruleId: 'drafts-build', source: 'opsg'});
+      result.files.push(out);
+    }
+    return result;
+  }
+  const drafts = publishable.filter((file) => file.data.meeting!.status === 'draft');
 
   const views: MeetingView[] = publishable.map((file) => file.data.view!);
   // A view is made from its file's bytes and the settings alone: the cache key names it.
@@ -139,5 +159,16 @@ async function stages(settings: Settings, options: {write: boolean; configFile: 
   if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
   result.written = written.written;
   result.changed = written.changed;
+  // Only an explicit drafts build puts drafts in the site folder, and it says so there, so
+  // that `opsg check` and the next build can warn before anyone uploads it.
+  if (drafts.length > 0 && !options.privateOut) {
+    fs.writeFileSync(path.join(settings.out, draftsMarker), `This folder was built with --drafts and holds ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'}: do not publish it; run \`opsg build\` for the public site.\n`);
+    siteFile.message(`\`${outName}\` is a drafts build with ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'} (${drafts.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`).join(', ')}): do not publish it; run \`opsg build\` for the public site`, {ruleId: 'drafts-build', source: 'opsg'});
+  } else if (heldDrafts) {
+    siteFile.info(`\`${outName}\` held a drafts build; it now holds final meetings only`, {ruleId: 'drafts-build', source: 'opsg'});
+  }
   return result;
 }
+
+/** The file that marks a site folder built with drafts in it. */
+export const draftsMarker = '.opsg-drafts';
