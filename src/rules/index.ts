@@ -19,6 +19,7 @@ import {agendaItemTitle} from './agenda-item-title.js';
 import {agendaItemOwner} from './agenda-item-owner.js';
 import {agendaItemForm} from './agenda-item-form.js';
 import {meetingDuplicate} from './meeting-duplicate.js';
+import {meetingOrder} from './meeting-order.js';
 import {meetingTitleMismatch} from './meeting-title-mismatch.js';
 import {nextMeetingDate} from './next-meeting-date.js';
 import {linkPlaceholder} from './link-placeholder.js';
@@ -32,6 +33,6 @@ export const rules: readonly Rule[] = [
   frontMatterYaml, frontMatterMissing, frontMatterRequired, frontMatterType, frontMatterState, frontMatterUnknown,
   classificationMissing, classificationUnknown, classificationRestricted, classificationStatementMismatch, classificationMarker, classificationStatementMissing,
   agendaMissing, agendaOrder, agendaDuplicate, agendaItemTitle, agendaItemOwner, agendaItemForm,
-  meetingDuplicate, meetingTitleMismatch, nextMeetingDate,
+  meetingDuplicate, meetingOrder, meetingTitleMismatch, nextMeetingDate,
   linkPlaceholder, htmlRaw, linkUnsafe,
 ];

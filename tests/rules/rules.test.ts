@@ -99,7 +99,7 @@ async function messagesOf(files: Record<string, string>, config?: object) {
 
 describe('each rule, on its fixture', () => {
   it('has a fixture for every rule that checks single files', () => {
-    const ids = rules.filter((rule) => rule.id !== 'meeting-duplicate').map((rule) => rule.id).sort();
+    const ids = rules.filter((rule) => rule.id !== 'meeting-duplicate' && rule.id !== 'meeting-order').map((rule) => rule.id).sort();
     expect(Object.keys(expected).sort()).toEqual(ids);
     for (const id of ids) expect(fs.existsSync(path.join(fixtures, `${id}.md`))).toBe(true);
   });
@@ -121,6 +121,20 @@ describe('each rule, on its fixture', () => {
     const messages = await messagesOf({'content/a.md': text, 'content/b/c.md': text});
     expect(messages.map((m) => `${m.file} ${m.text}`)).toEqual([
       'content/b/c.md 3:10  error  Unexpected second file for OPSG meeting 27, expected one file per meeting (first: `content/a.md`)  meeting-duplicate',
+    ]);
+  });
+});
+
+describe('meeting-order, across files', () => {
+  it('warns when a higher number is dated earlier, naming both files', async () => {
+    const text = fs.readFileSync(path.join(fixtures, 'classification-statement-mismatch.md'), 'utf8').replace(/\n\nThis document is classified as \*\*Amber\*\*[^\n]*/, '').replace(/\n\n> Correction[^\n]*/, '');
+    const messages = await messagesOf({
+      'content/opsg-27.md': text,
+      'content/example.md': text.replace('meeting: 27', 'meeting: 28').replace('date: 2019-12-03', 'date: 2019-01-15'),
+      'content/opsg-29.md': text.replace('meeting: 27', 'meeting: 29').replace('date: 2019-12-03', 'date: 2020-01-07'),
+    });
+    expect(messages.filter((m) => m.message.ruleId === 'meeting-order').map((m) => `${m.file} ${m.text}`)).toEqual([
+      'content/example.md 4:7  warning  Unexpected date `2019-01-15` for OPSG meeting 28, before meeting 27 on `2019-12-03` in `content/opsg-27.md`; expected a higher number to be dated later  meeting-order',
     ]);
   });
 });
