@@ -27,8 +27,13 @@ const lookAlikes: Record<string, string> = {
   'α': 'a', 'β': 'b', 'ε': 'e', 'η': 'n', 'ι': 'i', 'κ': 'k', 'ν': 'v', 'ο': 'o', 'ρ': 'p', 'τ': 't', 'υ': 'u', 'χ': 'x', 'γ': 'y',
 };
 
+// ASCII, nearly all of any document, folds by table: no Unicode normalisation per character.
+const ascii = Array.from({length: 128}, (_, code) => (/\s/.test(String.fromCharCode(code)) ? ' ' : String.fromCharCode(code).toLowerCase()));
+
 /** Fold one character as it renders; the empty string when it renders as nothing. */
 export function foldChar(char: string): string {
+  const code = char.charCodeAt(0);
+  if (code < 128) return ascii[code]!;
   if (invisible.test(char)) return '';
   const folded = char.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
   let out = '';
