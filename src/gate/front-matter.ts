@@ -75,7 +75,7 @@ export function plainYamlError(code: string, libraryMessage: string, line: strin
       return `Unexpected line ${shownLine}: expected \`name: value\` on one line, such as \`group: OPSG\``;
     case 'BLOCK_AS_IMPLICIT_KEY':
       if (/:\s.*:(\s|$)/.test(line)) return `Unexpected second colon in the value of \`${key ?? 'this field'}\`: put the value in quotes, such as \`${key ?? 'title'}: "${line.slice(line.indexOf(':') + 1).trim()}"\``;
-      return `Unexpected indented line after ${shownLine}: each field starts at the beginning of its line`;
+      return `Unexpected indented line after ${shownLine}: write each field on a single line of its own, starting at the beginning of the line`;
     case 'TAB_AS_INDENT':
       return 'Unexpected tab at the start of the line: start each field at the beginning of its line (tabs are not allowed for indentation)';
     case 'BAD_INDENT':
@@ -83,7 +83,7 @@ export function plainYamlError(code: string, libraryMessage: string, line: strin
       if (/\{/.test(line)) return `Missing closing \`}\` in ${shownLine}: a group written as \`{a: 1}\` must end on the same line`;
       return `Unexpected indentation in ${shownLine}: each field starts at the beginning of its line`;
     case 'DUPLICATE_KEY':
-      return `Unexpected second \`${key ?? 'field'}\` field: each field may be given once`;
+      return `Unexpected duplicate \`${key ?? 'field'}\` field: each field may be given once`;
     case 'BAD_SCALAR_START': {
       const char = /reserved character (\S)/.exec(libraryMessage)?.[1] ?? line.slice(line.indexOf(':') + 1).trim().charAt(0);
       return `Unexpected \`${char}\` at the start of the value of \`${key ?? 'this field'}\`: put the value in quotes, such as \`${key ?? 'title'}: "${line.slice(line.indexOf(':') + 1).trim()}"\``;

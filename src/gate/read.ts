@@ -122,7 +122,10 @@ function inline(node: Nodes, builder: RunBuilder, source: string): void {
     const offsets = node.type === 'html' ? undefined : align(value, source, start, end);
     builder.add(value, (index) => offsets?.[index] ?? start);
   }
+  const first = builder.length;
   if ('children' in node) for (const child of node.children) inline(child as Nodes, builder, source);
+  // A word in `**Amber**` is reported where its emphasis starts, where the eye finds it.
+  if (node.type === 'strong' || node.type === 'emphasis') builder.pin(first, start);
   if (node.type === 'tableCell') builder.add(' ', () => end);
 }
 

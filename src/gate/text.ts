@@ -62,6 +62,16 @@ export class RunBuilder {
     }
   }
 
+  /** Characters so far. */
+  get length(): number {
+    return this.text.length;
+  }
+
+  /** Point the character at `index` at another source offset. */
+  pin(index: number, offset: number): void {
+    if (index < this.offsets.length) this.offsets[index] = offset;
+  }
+
   /** The run so far. */
   done(): Run {
     return {text: this.text, offsets: this.offsets};

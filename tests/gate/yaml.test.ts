@@ -21,17 +21,17 @@ const expected: Record<string, string[]> = {
   'unclosed-quote': ['6:8  Missing closing quote `"` in `title: "Headlines`: a value that starts with a quote must end with one on the same line'],
   'unclosed-bracket': ['3:10  Missing closing `]` in `meeting: [27`: a list written as `[a, b]` must end on the same line'],
   'tab-indent': ['4:1  Unexpected tab at the start of the line: start each field at the beginning of its line (tabs are not allowed for indentation)'],
-  indented: ['2:8  Unexpected indented line after `group: OPSG`: each field starts at the beginning of its line'],
-  duplicate: ['6:1  Unexpected second `meeting` field: each field may be given once'],
+  indented: ['2:8  Unexpected indented line after `group: OPSG`: write each field on a single line of its own, starting at the beginning of the line'],
+  duplicate: ['6:1  Unexpected duplicate `meeting` field: each field may be given once'],
   'reserved-start': ['6:8  Unexpected `@` at the start of the value of `title`: put the value in quotes, such as `title: "@home"`'],
   'list-item': ['4:1  Unexpected list item `- date: 2019-12-03`: expected a field such as `group: OPSG`; put a list in its field, indented, or write `name: [a, b]`'],
   'cut-short-dash': [
     '6:1  Unexpected `---x` line inside the front matter: the front matter ends only at a line that is `---` alone, and no line may hide the fields after it',
-    '7:1  Unexpected second `classification` field: each field may be given once',
+    '7:1  Unexpected duplicate `classification` field: each field may be given once',
   ],
   'cut-short-dots': [
     '6:1  Unexpected `...` line inside the front matter: the front matter ends only at a line that is `---` alone, and no line may hide the fields after it',
-    '7:1  Unexpected second `classification` field: each field may be given once',
+    '7:1  Unexpected duplicate `classification` field: each field may be given once',
   ],
 };
 

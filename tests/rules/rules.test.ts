@@ -47,12 +47,12 @@ const expected: Record<string, string[]> = {
   ],
   'classification-restricted': ['5:17  error  Unexpected classification `Amber`: restricted, will not be published; expected `White` (use --exclude-restricted to leave restricted documents out)  classification-restricted'],
   'classification-statement-mismatch': [
-    '8:34  error  Unexpected classification `Amber` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
-    '14:49  error  Unexpected classification `Red` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
+    '8:32  error  Unexpected classification `Amber` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
+    '14:47  error  Unexpected classification `Red` in a statement, expected `White` as in the front matter; a document that names another level anywhere is never published  classification-statement-mismatch',
   ],
   'classification-marker': [
     '6:19  error  Unexpected marker `TLP:AMBER`, expected none or `TLP:CLEAR` or `TLP:WHITE` as in the front matter; a document marked with another level anywhere is never published  classification-marker',
-    '13:15  error  Unexpected marker `TLP:RED`, expected none or `TLP:CLEAR` or `TLP:WHITE` as in the front matter; a document marked with another level anywhere is never published  classification-marker',
+    '13:13  error  Unexpected marker `TLP:RED`, expected none or `TLP:CLEAR` or `TLP:WHITE` as in the front matter; a document marked with another level anywhere is never published  classification-marker',
   ],
   'classification-statement-missing': ['8:1' + statementMissing],
   'agenda-missing': ['11:1  error  Unexpected headlines without agenda items, expected numbered items such as `4. Major Incident (SECAS/DCC): text`  agenda-missing'],
