@@ -22,10 +22,10 @@ export interface Finding {
 // table pipes, a colon; never the end of a sentence.
 const gap = String.raw`[^a-z0-9.!?;]{0,6}`;
 const level = String.raw`(tlp${gap})?([a-z]+(?:${gap}\+${gap}strict)?)`;
-// “classified as Amber”, “classified: Amber”, “classified Amber”, “classified as the TLP:RED level”.
-const classified = new RegExp(String.raw`(?<![a-z])classified(?:${gap}as(?![a-z]))?${gap}(?:(?:the|an?|being)(?![a-z])${gap})?` + level, 'g');
+// “classified as Amber”, “classified: Amber”, “classified Amber”, “reclassified as the TLP:RED level”.
+const classified = new RegExp(String.raw`(?<![a-z])(?:re|de)?classified(?:${gap}as(?![a-z]))?${gap}(?:(?:the|an?|being)(?![a-z])${gap})?` + level, 'g');
 // “Classification: Amber”, “Classification level - Red”, “classification is Amber”, “classification of Green”.
-const classification = new RegExp(String.raw`(?<![a-z])classification(?:${gap}level)?${gap}(?:(?:is|of|was)(?![a-z])${gap})?(?:the(?![a-z])${gap})?` + level, 'g');
+const classification = new RegExp(String.raw`(?<![a-z])(?:re)?classification(?:${gap}level)?${gap}(?:(?:is|of|was)(?![a-z])${gap})?(?:the(?![a-z])${gap})?` + level, 'g');
 const tlp = new RegExp(String.raw`(?<![a-z])t ?l ?p${gap}(red|amber(?:${gap}\+${gap}strict)?|green|white|clear)(?![a-z])`, 'g');
 
 // Words that are markings although no level of the Panel Information Policy: a statement

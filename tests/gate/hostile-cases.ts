@@ -82,5 +82,6 @@ export const cases: HostileCase[] = [
   {name: 'an item without its full stop', text: front([], `5 CSP N Alerts (DCC): The DCC reported ${sentinel}.\n\n`).replace(/\n4\. /, '\n4. ').replace(`5 CSP`, '5 CSP'), expect: '10:1 agenda-item-form'},
   {name: 'an item with `)`', text: front([], '5) Alerts (DCC): Text.\n\n'), expect: '10:1 agenda-item-form'},
   {name: 'the config title carries a marker', text: doc('Nothing more.'), config: {title: 'Headlines TLP:AMBER'}, expect: '1:21 classification-marker'},
+  {name: 'reclassified', text: doc('Item 3 was reclassified as Amber.'), expect: '10:28 classification-statement-mismatch'},
   {name: 'an ordered list nested in an item', text: doc('3. Testing (DCC): Text.\n\n   1. classified as Red'), expect: '12:21 classification-statement-mismatch'},
 ];

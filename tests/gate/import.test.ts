@@ -30,7 +30,7 @@ describe('import reads the whole text', () => {
     dirs.push(dir);
     const run = runCli(['import', 'seed.txt'], dir);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`${line}:46\\s+error\\s+Unexpected classification \`Amber\` after a statement that says \`White\`.*import-classification`));
+    expect(run.stderr).toMatch(new RegExp(`${line}:44\\s+error\\s+Unexpected classification \`Amber\` after a statement that says \`White\`.*import-classification`));
     expect([...readTree(dir).keys()]).toEqual(['seed.txt']);
   });
 
