@@ -43,8 +43,11 @@ export function foldChar(char: string): string {
 
 /** Builds one run from pieces of text, each with the offsets its characters came from. */
 export class RunBuilder {
-  private text = '';
+  // Characters are kept in an array and joined once: reading the end of a string that is
+  // still being appended to would flatten it every time, quadratic on a long paragraph.
+  private readonly chars: string[] = [];
   private readonly offsets: number[] = [];
+  private last = '';
 
   /** Add text; `at(i)` gives the source offset of its i-th UTF-16 unit. */
   add(value: string, at: (index: number) => number): void {
@@ -55,16 +58,18 @@ export class RunBuilder {
       index += char.length;
       for (const c of folded) {
         // One space between words, however many spaces, tabs or line breaks were written.
-        if (c === ' ' && (this.text.length === 0 || this.text.endsWith(' '))) continue;
-        this.text += c;
-        this.offsets.push(offset);
+        if (c === ' ' && (this.chars.length === 0 || this.last === ' ')) continue;
+        this.chars.push(c);
+        // One offset per UTF-16 unit, as the folded text is indexed.
+        for (let unit = 0; unit < c.length; unit++) this.offsets.push(offset);
+        this.last = c;
       }
     }
   }
 
   /** Characters so far. */
   get length(): number {
-    return this.text.length;
+    return this.offsets.length;
   }
 
   /** Point the character at `index` at another source offset. */
@@ -74,7 +79,7 @@ export class RunBuilder {
 
   /** The run so far. */
   done(): Run {
-    return {text: this.text, offsets: this.offsets};
+    return {text: this.chars.join(''), offsets: this.offsets};
   }
 }
 
