@@ -4,13 +4,14 @@
  * numbers); Chromium only follows it, so a PDF matches what any browser prints.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
 import {pathToFileURL} from 'node:url';
 import type {Browser, Page} from 'playwright-core';
 import {VFile} from 'vfile';
-import {findBrowser, launchBrowser} from './browser.js';
-import {readConfig, resolveSettings, UsageError, type BuildOptions} from './config.js';
+import {findBrowser, launchBrowser, type BrowserChoice} from './browser.js';
+import {readConfig, resolveSettings, UsageError, type BuildOptions, type Settings} from './config.js';
 import {fatal, hasError} from './messages.js';
 import {run, type RunResult} from './pipeline/index.js';
 
@@ -53,11 +54,23 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
     throw new UsageError(`Cannot write PDFs to \`${path.relative(settings.cwd, dir) || dir}\`: it is inside the site folder, which every build replaces`);
   }
   const choice = options.browser ? undefined : await findBrowser(options.chromium, settings.cwd);
-  const built = await run(settings, {write: true, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
+  // Drafts are printed from a private build, removed afterwards: the site folder stays as
+  // the last plain build left it, so drafts never wait there to be uploaded by mistake.
+  const privateOut = settings.drafts ? fs.mkdtempSync(path.join(os.tmpdir(), 'opsg-drafts-')) : undefined;
+  try {
+    return await printAll(privateOut ? {...settings, out: privateOut, force: true, cache: undefined} : settings, options, configFile, dir, choice, privateOut !== undefined);
+  } finally {
+    if (privateOut) fs.rmSync(privateOut, {recursive: true, force: true});
+  }
+}
+
+/** Build into `settings.out`, then print its print pages. */
+async function printAll(settings: Settings, options: PdfOptions, configFile: VFile | undefined, dir: string, choice: BrowserChoice | undefined, privateOut: boolean): Promise<PdfResult> {
+  const built = await run(settings, {write: true, configFile, privateOut, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
   const result: PdfResult = {...built, pdfs: []};
   if (built.files.some(hasError)) return result;
 
-  const jobs = printJobs(built.written);
+  const jobs = printJobs(built.written, draftPages(built));
   // Printing problems are reported on the PDF folder.
   const report = new VFile({path: path.relative(settings.cwd, dir) || dir, cwd: settings.cwd});
   const browser = options.browser ?? (await launchBrowser(choice!));
@@ -70,7 +83,8 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
         options.onProgress?.({stage: 'print', done: index, total: jobs.length});
         const target = path.join(dir, job.pdf);
         try {
-          await printPage(page, path.join(settings.out, job.page), target);
+          // A draft says so on every page: a fixed element repeats on each printed page.
+          await printPage(page, path.join(settings.out, job.page), target, job.draft ? draftMark : undefined);
           result.pdfs.push(target);
         } catch (error) {
           const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -95,8 +109,9 @@ export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
 }
 
 /** Print one page of a built site (a file) to a PDF file, written atomically. */
-export async function printPage(page: Page, file: string, target: string): Promise<void> {
+export async function printPage(page: Page, file: string, target: string, style?: string): Promise<void> {
   await page.goto(pathToFileURL(file).href, {waitUntil: 'load'});
+  if (style !== undefined) await page.addStyleTag({content: style});
   // A one-meeting page's <title> may be shortened for browsers; the PDF carries the full title.
   const headings = page.locator('article h1');
   if ((await headings.count()) === 1) {
@@ -134,19 +149,36 @@ interface PrintJob {
   page: string;
   /** File name of the PDF. */
   pdf: string;
+  /** Whether it shows a draft meeting: then DRAFT is on every page. */
+  draft: boolean;
+}
+
+/** The mark on every page of a draft PDF. */
+const draftMark = 'body::after { content: "DRAFT"; position: fixed; top: 0; left: 0; font: 700 11pt sans-serif; letter-spacing: .1em; color: #fff; background: #8a1c1c; padding: 1mm 3mm; }';
+
+/** Print pages that show a draft: the meeting's own, its group's, and the combined one. */
+function draftPages(built: RunResult): Set<string> {
+  const pages = new Set<string>();
+  for (const file of built.files) {
+    const meeting = file.data.meeting;
+    if (!meeting || meeting.status !== 'draft' || !file.data.view) continue;
+    pages.add(`${meeting.groupSlug}/${meeting.number}/print.html`).add(`${meeting.groupSlug}/print.html`).add('print.html');
+  }
+  return pages;
 }
 
 /** The print pages among the written site paths, meetings first (sorted), then combined ones. */
-function printJobs(written: string[]): PrintJob[] {
+function printJobs(written: string[], drafts: Set<string>): PrintJob[] {
   const meetings: PrintJob[] = [];
   const combined: PrintJob[] = [];
   for (const page of [...written].sort()) {
     const meeting = /^([^/]+)\/(\d+)\/print\.html$/.exec(page);
     const group = /^([^/]+)\/print\.html$/.exec(page);
-    if (meeting) meetings.push({page, pdf: `${meeting[1]!.toLowerCase()}-${meeting[2]}.pdf`});
+    const draft = drafts.has(page);
+    if (meeting) meetings.push({page, pdf: `${meeting[1]!.toLowerCase()}-${meeting[2]}.pdf`, draft});
     // `<group>-all`: a meeting number is never `all`, so the names cannot collide.
-    else if (group) combined.push({page, pdf: `${group[1]!.toLowerCase()}-all.pdf`});
-    else if (page === 'print.html') combined.unshift({page, pdf: 'all.pdf'});
+    else if (group) combined.push({page, pdf: `${group[1]!.toLowerCase()}-all.pdf`, draft});
+    else if (page === 'print.html') combined.unshift({page, pdf: 'all.pdf', draft});
   }
   return [...meetings, ...combined];
 }

@@ -17,6 +17,8 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import {visit} from 'unist-util-visit';
 import {VFile} from 'vfile';
+import {location} from 'vfile-location';
+import type {Root} from 'mdast';
 import type {Point, Position} from 'unist';
 import {readConfig, resolveSettings, type Settings} from '../config.js';
 import {isPublic, levelName} from '../classification.js';
@@ -28,6 +30,8 @@ import {readBounded} from '../read.js';
 import {extractBody, groupPattern} from '../pipeline/extract.js';
 import {frontMatterBlock, type FrontMatterFields} from './front-matter.js';
 import {isWordInput, readWord} from './docx/index.js';
+import {readDocument} from '../gate/read.js';
+import {contradicts, shown} from '../gate/compare.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
 
 /** The value written, with `force`, where a field could not be read: `opsg check` rejects it in every field (the space keeps it from passing as a group code). */
@@ -189,6 +193,7 @@ function convert(file: VFile, settings: Settings, out: string, force: boolean): 
   const fields: FrontMatterFields = {group: reviewPlaceholder, meeting: reviewPlaceholder, date: reviewPlaceholder, classification: reviewPlaceholder, status: 'final'};
   readTitle(body, first, gaps, fields, settings, file, toOriginal);
   readClassification(body, first, gaps, fields, file, toOriginal);
+  readWholeDocument(text, tree, body, gaps, fields);
   readNext(body, fields, file, toOriginal);
   for (const gap of gaps) {
     const message = file.message(force ? `${gap.reason}; wrote \`${gap.field}: ${reviewPlaceholder}\`, which opsg check rejects until a person fills it in` : gap.reason, {place: toOriginal(gap.place), ruleId: gap.ruleId, source: 'opsg'});
@@ -253,6 +258,25 @@ function readClassification(body: MeetingBody, first: Point, gaps: Gap[], fields
   fields.classification = statement.written;
   if (!isPublic(statement.level)) {
     file.message(`Classification \`${levelName(statement.level)}\`: the imported file is kept, but only White documents are published`, {place: toOriginal(statement.position), ruleId: 'import-classification', source: 'opsg'}).fatal = false;
+  }
+}
+
+/**
+ * The same whole-document reading as the gate: a text whose first statement says White and
+ * which names another level anywhere else is never written as `classification: White`.
+ */
+function readWholeDocument(text: string, tree: Root, body: MeetingBody, gaps: Gap[], fields: FrontMatterFields): void {
+  const level = body.statement?.level;
+  if (level === undefined) return;
+  const doc = new VFile({value: text});
+  doc.data.tree = tree;
+  const place = location(doc);
+  for (const finding of readDocument(doc)) {
+    if (!contradicts(finding, level)) continue;
+    // Even with `force`, the level is then for a person to decide: a placeholder check rejects.
+    fields.classification = reviewPlaceholder;
+    const what = finding.kind === 'marker' ? `marker \`${shown(finding)}\`` : `classification \`${shown(finding)}\``;
+    gaps.push({reason: `Unexpected ${what} after a statement that says \`${levelName(level)}\`: a text that names two levels is never imported as \`${levelName(level)}\`; correct the text first`, place: place.toPoint(finding.offset), ruleId: 'import-classification', field: 'classification'});
   }
 }
 

@@ -13,6 +13,7 @@ import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
 import {isPublic} from '../classification.js';
+import {checkSiteTexts} from '../gate/site-texts.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates} from '../templates.js';
 import type {MeetingView} from '../view.js';
@@ -27,12 +28,6 @@ import {prepareArchive, type PreparedArchive} from '../search.js';
 import {writeSite, checkOutput, makeWorkFolder} from './write.js';
 import type {OnProgress} from '../progress.js';
 
-/** How a run is asked for: write the site or only check, the config file, an optional progress display. */
-interface RunOptions {
-  write: boolean;
-  configFile: VFile | undefined;
-  onProgress?: OnProgress;
-}
 
 /** What a run produced. */
 export interface RunResult {
@@ -46,6 +41,18 @@ export interface RunResult {
   published: string[];
   /** Files whose per-file results came from the cache. */
   reused: number;
+}
+
+/** How a run is asked for. */
+export interface RunOptions {
+  /** Write the site (`build`), or only check (`check`). */
+  write: boolean;
+  /** The config file, for the messages about it. */
+  configFile: VFile | undefined;
+  /** The output folder is a private one, removed after use (`opsg pdf --drafts`): it is not marked. */
+  privateOut?: boolean;
+  /** Called as files are checked and pages written, for a progress display. */
+  onProgress?: OnProgress;
 }
 
 /** Check the content and, when `write` is set and nothing failed, build the site. */
@@ -65,9 +72,12 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
   const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
   const {paths, problems} = discover(settings);
+  // The config's texts are on every page: the gate reads them as it reads a document, and
+  // when they fail nothing is stored, not even in the cache.
+  checkSiteTexts(settings, siteFile);
   // `check` reads the cache but never writes it: it writes nothing at all.
   const onProgress = options.onProgress;
-  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write, ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
+  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write && !hasError(siteFile), ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
@@ -83,7 +93,17 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   // only a White document reaches a page.
   const publishable = files.filter((file) => file.data.meeting && file.data.view && file.data.excluded === undefined && isPublic(file.data.meeting.classification));
   result.published = publishable.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`);
-  if (!options.write) return result;
+  const outName = path.relative(settings.cwd, settings.out) || settings.out;
+  const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
+  if (!options.write) {
+    if (heldDrafts) {
+      const out = new VFile({path: outName, cwd: settings.cwd});
+      out.message(`\`${outName}\` holds a drafts build (\`opsg build --drafts\`) with draft meetings in it: run \`opsg build\` before publishing it`, {ruleId: 'drafts-build', source: 'opsg'});
+      result.files.push(out);
+    }
+    return result;
+  }
+  const drafts = publishable.filter((file) => file.data.meeting!.status === 'draft');
 
   const views: MeetingView[] = publishable.map((file) => file.data.view!);
   // A view is made from its file's bytes and the settings alone: the cache key names it.
@@ -144,6 +164,14 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
   result.written = written.written;
   result.changed = written.changed;
+  // Only an explicit drafts build puts drafts in the site folder, and it says so there, so
+  // that `opsg check` and the next build can warn before anyone uploads it.
+  if (drafts.length > 0 && !options.privateOut) {
+    fs.writeFileSync(path.join(settings.out, draftsMarker), `This folder was built with --drafts and holds ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'}: do not publish it; run \`opsg build\` for the public site.\n`);
+    siteFile.message(`\`${outName}\` is a drafts build with ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'} (${drafts.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`).join(', ')}): do not publish it; run \`opsg build\` for the public site`, {ruleId: 'drafts-build', source: 'opsg'});
+  } else if (heldDrafts) {
+    siteFile.info(`\`${outName}\` held a drafts build; it now holds final meetings only`, {ruleId: 'drafts-build', source: 'opsg'});
+  }
   return result;
 }
 
@@ -163,3 +191,6 @@ function counted<T extends {paths: string[]; file: SitePlan['file']; parts?: Sit
     ...(parts ? {parts: (sitePath: string) => (tick(), parts(sitePath))} : {}),
   };
 }
+
+/** The file that marks a site folder built with drafts in it. */
+export const draftsMarker = '.opsg-drafts';

@@ -1,11 +1,10 @@
 /**
- * Stage 2, parse: front matter (gray-matter splits it, `yaml` reads it with positions)
- * and the Markdown body (remark-parse).
+ * Stage 2, parse: front matter (split off once by gate/front-matter.ts, read by `yaml`
+ * with positions) and the Markdown body (remark-parse).
  *
  * The body is parsed with the front matter blanked out rather than cut off, so every
  * position in the tree is a position in the original file, front matter included.
  */
-import matter from 'gray-matter';
 import {isMap, isScalar, parseDocument, visit, type Range} from 'yaml';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
@@ -15,12 +14,9 @@ import type {VFile} from 'vfile';
 import type {Position} from 'unist';
 import type {RawFrontMatter} from '../model.js';
 import {fatal} from '../messages.js';
+import {plainYamlError, splitFrontMatter} from '../gate/front-matter.js';
 
 const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
-
-// gray-matter's own YAML engine (js-yaml) turns `2019-12-03` into a UTC Date and has no
-// positions for keys; the engine below only hands the text back, `yaml` reads it.
-const engines = {yaml: (text: string) => ({text})};
 
 /** Parse a loaded file's front matter and body into `file.data`. */
 export function parse(file: VFile): void {
@@ -33,25 +29,27 @@ export function parse(file: VFile): void {
   });
   const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined};
   let bodyStart = 0;
-  const opening = /^ ?---[ \t]*\n/.exec(text);
-  if (opening) {
-    const closing = /\n(?:---|\.\.\.)[ \t]*(?:\n|$)/g;
-    closing.lastIndex = opening[0].length - 1;
-    const end = closing.exec(text);
-    if (!end) {
-      fatal(file, 'Unexpected unclosed front matter, expected a closing `---` line', place.toPoint(0), 'front-matter-yaml');
+  // Found once, one way (gate/front-matter.ts): what is split off is what the YAML reader reads.
+  const split = splitFrontMatter(text);
+  if (split) {
+    if (split.closing === -1) {
+      fatal(file, 'Unexpected unclosed front matter, expected a closing `---` line', place.toPoint(split.start), 'front-matter-yaml');
       file.data.frontMatter = frontMatter;
       return;
     }
-    // gray-matter splits the block alone; the `yaml` engine above does the reading.
-    const block = text.slice(text.indexOf('---'), end.index + end[0].length);
-    const split = matter(block, {engines});
-    const yamlText = (split.data as {text?: string}).text ?? '';
-    const yamlStart = text.indexOf('---') + 3;
-    bodyStart = end.index + end[0].length;
+    for (const marker of split.markers) {
+      fatal(file, `Unexpected \`${marker.text.slice(0, 20)}\` line inside the front matter: the front matter ends only at a line that is \`---\` alone, and no line may hide the fields after it`, place.toPoint(marker.offset), 'front-matter-yaml');
+    }
+    bodyStart = split.bodyStart;
     frontMatter.present = true;
-    frontMatter.position = toPosition(text.indexOf('---'), end.index + end[0].trimEnd().length);
-    readYaml(file, yamlText, yamlStart, toPosition, frontMatter);
+    frontMatter.position = toPosition(split.start, split.closing + text.slice(split.closing, split.bodyStart).trimEnd().length);
+    // YAML would read a marker line as the end of the document: blank it, it is reported above.
+    let yaml = split.yaml;
+    for (const marker of split.markers) {
+      const local = marker.offset - split.yamlStart;
+      yaml = yaml.slice(0, local) + ' '.repeat(marker.text.length) + yaml.slice(local + marker.text.length);
+    }
+    readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
   }
   file.data.frontMatter = frontMatter;
   const deep = deepestNesting(text, bodyStart);
@@ -124,10 +122,20 @@ export const maxNesting = 100;
 
 function readYaml(file: VFile, yamlText: string, yamlStart: number, toPosition: (s: number, e: number) => Position, frontMatter: RawFrontMatter): void {
   const doc = parseDocument(yamlText, {schema: 'core', uniqueKeys: true, prettyErrors: false, strict: true});
+  // One message per line: a YAML reader often reports one slip two or three ways.
+  const lines = new Set<number>();
   for (const error of doc.errors) {
-    const [start, end] = error.pos;
+    let [start, end] = error.pos;
+    // A missing closing quote or bracket is found where the text ends: point at the opening one.
+    const quote = /closing (["'])/.exec(error.message)?.[1] ?? (/^Flow sequence/.test(error.message) ? '[' : /^Flow mapping/.test(error.message) ? '{' : undefined);
+    if (quote && yamlText.lastIndexOf(quote, start - 1) !== -1) end = start = yamlText.lastIndexOf(quote, start - 1);
+    const from = yamlText.lastIndexOf('\n', start - 1) + 1;
+    if (lines.has(from)) continue;
+    lines.add(from);
+    const lineEnd = yamlText.indexOf('\n', from);
+    const line = yamlText.slice(from, lineEnd === -1 ? yamlText.length : lineEnd);
     const reason = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
-    fatal(file, `Cannot parse front matter: ${reason}`, toPosition(yamlStart + start, yamlStart + end), 'front-matter-yaml');
+    fatal(file, plainYamlError(error.code, reason, line), toPosition(yamlStart + start, yamlStart + Math.max(start, end)), 'front-matter-yaml');
   }
   if (doc.errors.length > 0) return;
   if (doc.contents === null) return;

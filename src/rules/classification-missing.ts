@@ -12,7 +12,7 @@ export const classificationMissing: Rule = {
     if (!frontMatter?.present || file.messages.some((m) => m.ruleId === 'front-matter-yaml')) return;
     const value = frontMatter.values.classification;
     if (value === undefined || value === null || value === '') {
-      report('Unexpected missing classification, expected `classification: White`; a document without one is never published', frontMatter.keys.classification ?? frontMatter.position?.start ?? {line: 1, column: 1});
+      report('Missing classification: expected `classification: White` in the front matter; a document without one is never published', frontMatter.keys.classification ?? frontMatter.position?.start ?? {line: 1, column: 1});
     }
   },
 };

@@ -8,6 +8,6 @@ export const classificationStatementMissing: Rule = {
   check(file, report) {
     if (!file.data.body || file.data.body.statement) return;
     const first = file.data.tree?.children[0];
-    report('Unexpected missing classification statement, expected “This document is classified as **White** in accordance with the Panel Information Policy…”; the page shows the standard statement', first?.position?.start ?? file.data.frontMatter?.position?.end);
+    report('Missing classification statement: expected “This document is classified as **White** in accordance with the Panel Information Policy…”; the page shows the standard statement', first?.position?.start ?? file.data.frontMatter?.position?.end);
   },
 };

@@ -8,7 +8,7 @@ export const frontMatterMissing: Rule = {
   check(file, report) {
     const frontMatter = file.data.frontMatter;
     if (frontMatter && !frontMatter.present && !file.messages.some((m) => m.ruleId === 'front-matter-yaml')) {
-      report('Unexpected missing front matter, expected a `---` block with `group`, `meeting`, `date` and `classification` first in the file', {line: 1, column: 1});
+      report('Missing front matter: expected a `---` block with `group`, `meeting`, `date` and `classification` first in the file', {line: 1, column: 1});
     }
   },
 };

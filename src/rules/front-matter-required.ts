@@ -14,7 +14,7 @@ export const frontMatterRequired: Rule = {
       if (!(field in frontMatter.values) || frontMatter.values[field] === null) {
         const end = frontMatter.position?.end;
         const place = frontMatter.keys[field] ?? (end ? {line: end.line, column: 1} : undefined);
-        report(`Unexpected missing \`${field}\` in front matter, expected ${example[field]}`, place);
+        report(`Missing \`${field}\` in front matter: expected ${example[field]}`, place);
       }
     }
   },
