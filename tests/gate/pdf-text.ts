@@ -1,9 +1,7 @@
 /** Reading a PDF's text page by page: the one place the drafts tests read PDFs. */
-import {execFileSync} from 'node:child_process';
+import {pdfPages} from '../pdf/poppler.js';
 
-/** The text of each page of a PDF, in order. */
+/** The text of each page of a PDF, in order: its header, content and footer lines. */
 export function pdfPageTexts(file: string): string[] {
-  const text = execFileSync('pdftotext', ['-layout', file, '-'], {encoding: 'utf8'});
-  // pdftotext ends every page with a form feed.
-  return text.split('\f').slice(0, -1);
+  return pdfPages(file).map((page) => [...page.header, ...page.content, ...page.footer].map((line) => line.text).join('\n'));
 }
