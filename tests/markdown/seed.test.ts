@@ -18,7 +18,9 @@ afterAll(() => {
 test('the seed’s content is rendered exactly as before', async () => {
   site = await buildSite(copyExample(), {cache: false});
   const page = fs.readFileSync(path.join(site.dist, 'opsg/27/index.html'), 'utf8');
-  expect(/<main[\s\S]*<\/main>/.exec(page)![0] + '\n').toBe(fs.readFileSync(path.join(saved, 'opsg-27-index-content.html'), 'utf8'));
+  // The links to each item's threads across meetings came later, on their own.
+  const main = /<main[\s\S]*<\/main>/.exec(page)![0].replace(/<p class="item-threads">[\s\S]*?<\/p>/g, '');
+  expect(main + '\n').toBe(fs.readFileSync(path.join(saved, 'opsg-27-index-content.html'), 'utf8'));
   const print = fs.readFileSync(path.join(site.dist, 'opsg/27/print.html'), 'utf8');
   expect(/<article[\s\S]*<\/article>/.exec(print)![0] + '\n').toBe(fs.readFileSync(path.join(saved, 'opsg-27-print-content.html'), 'utf8'));
 });
