@@ -27,7 +27,8 @@ const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder i
 /** The record of entries written, one name a line: all that pruning may ever remove. */
 const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
-const entryName = /^(?:(?:body|part|site)-)?[0-9a-f]{64}$/;
+// Parts may name what they hold (`part-archive-…`, `part-search-files-…`: search.ts).
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths)-)?[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
