@@ -6,6 +6,7 @@
  * position in the tree is a position in the original file, front matter included.
  */
 import {isMap, isScalar, parseDocument, visit, type Range} from 'yaml';
+import matter from 'gray-matter';
 import {unified} from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -17,6 +18,10 @@ import {fatal} from '../messages.js';
 import {plainYamlError, splitFrontMatter} from '../gate/front-matter.js';
 
 const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
+
+// gray-matter's own YAML engine (js-yaml) would turn `2019-12-03` into a UTC Date: this
+// engine only hands the text back, and `yaml` reads it with positions.
+const engines = {yaml: (text: string) => ({text})};
 
 /** Parse a loaded file's front matter and body into `file.data`. */
 export function parse(file: VFile): void {
@@ -39,6 +44,13 @@ export function parse(file: VFile): void {
     }
     for (const marker of split.markers) {
       fatal(file, `Unexpected \`${marker.text.slice(0, 20)}\` line inside the front matter: the front matter ends only at a line that is \`---\` alone, and no line may hide the fields after it`, place.toPoint(marker.offset), 'front-matter-yaml');
+    }
+    // gray-matter, which most Markdown tools split front matter with, must see the same block:
+    // where it would read less (it ends a block at any line that starts `---`), no tool that
+    // trusts it may be fooled by a file opsg accepted.
+    const seen = (matter(text.slice(split.start, split.bodyStart), {engines}).data as {text?: string}).text ?? '';
+    if (split.markers.length === 0 && seen.trim() !== split.yaml.trim()) {
+      fatal(file, 'Unexpected front matter that Markdown tools would read differently, expected one block between two `---` lines', place.toPoint(split.start), 'front-matter-yaml');
     }
     bodyStart = split.bodyStart;
     frontMatter.present = true;
