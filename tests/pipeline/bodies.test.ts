@@ -46,8 +46,10 @@ describe('meeting content between the stages', () => {
 
   it('stays in memory only where the cache cannot be written, and the pages are the same', async () => {
     const dir = site(2);
-    // A file where the cache folder should be: no entry can be written.
-    fs.writeFileSync(path.join(dir, 'blocked'), '');
+    // A cache folder of opsg's whose entries' folder is now a file: no entry can be written.
+    await build({cwd: dir, cache: 'blocked', out: 'a'});
+    fs.rmSync(path.join(dir, 'blocked/v2'), {recursive: true});
+    fs.writeFileSync(path.join(dir, 'blocked/v2'), '');
     await build({cwd: dir, cache: 'blocked', out: 'a'});
     await build({cwd: dir, out: 'b'});
     const a = readTree(path.join(dir, 'a'));
