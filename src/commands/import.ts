@@ -1,6 +1,7 @@
 /** `opsg import`: headlines in plain text, Markdown or Word (.docx) → meeting files. */
 import type {Command} from 'commander';
 import {UsageError} from '../config.js';
+import {maxFileBytes} from '../pipeline/load.js';
 import {exitCode, formatReport, importDocuments, type ImportInput} from '../index.js';
 import {defined, examplesText, type CommandState, type Io} from './shared.js';
 
@@ -37,9 +38,22 @@ export function register(program: Command, io: Io, state: CommandState): void {
     });
 }
 
-/** All of standard input, as bytes (decoded like a content file). */
+/**
+ * All of standard input, as bytes (decoded like a content file). Bounded like every other
+ * read: past the content size limit it stops reading and refuses, so `opsg import - </dev/zero`
+ * ends at once instead of growing without end.
+ */
 async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += bytes.length;
+    if (size > maxFileBytes) {
+      process.stdin.destroy();
+      throw new UsageError(`Cannot import standard input: it is over ${maxFileBytes / (1024 * 1024)} MB, the size limit of a meeting file`);
+    }
+    chunks.push(bytes);
+  }
   return Buffer.concat(chunks);
 }
