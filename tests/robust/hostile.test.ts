@@ -97,6 +97,18 @@ function tags(text: string): Array<{name: string; attributes: Array<[string, str
 
 const dangerousTags = ['script', 'iframe', 'object', 'embed', 'form', 'input', 'svg', 'math', 'base', 'details', 'meta-refresh'];
 
+/**
+ * A page without the site's own parts that the scan would otherwise count: the
+ * Content-Security-Policy, the search script and the header's search form, each matched
+ * exactly as the layout writes it, so an injected copy of any of them is still found.
+ */
+function withoutSiteChrome(text: string): string {
+  return text
+    .replace(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;; script-src &#x27;self&#x27; &#x27;wasm-unsafe-eval&#x27;; style-src &#x27;self&#x27;; img-src &#x27;self&#x27; data:; object-src &#x27;none&#x27;; base-uri &#x27;none&#x27;; form-action &#x27;self&#x27;">/, '')
+    .replace(/<script src="(?:\.\.\/)*\/?assets\/search\.[0-9a-f]{10}\.js" defer><\/script>/, '')
+    .replace(/<form class="site-search" role="search" action="[^"<>]*" method="get"><label for="site-search-q">Search the meetings<\/label> <input id="site-search-q" type="search" name="q" autocomplete="off"> <button type="submit">Search<\/button>[\s\S]*?<\/form>/, '');
+}
+
 /** Why a serialised HTML or XML file might carry live markup, or nothing. */
 function markupProblems(name: string, text: string): string[] {
   const problems: string[] = [];
@@ -153,6 +165,10 @@ describe('hostile content never reaches the output as markup', () => {
     const found: string[] = [];
     for (const [name, text] of files) {
       if (name.endsWith('.css')) continue;
+      // The search index (compressed records, Pagefind's own code) and the site's own search
+      // script are not pages: they carry no markup of the content's, and a tag scan over
+      // compressed bytes only takes time.
+      if (name.startsWith('pagefind/') || /^assets\/search\.[0-9a-f]{10}\.js$/.test(name)) continue;
       if (name.endsWith('.ics')) {
         // iCalendar has no markup either: it must parse, and its text values are data.
         expect(() => ICAL.parse(text), name).not.toThrow();
@@ -163,7 +179,7 @@ describe('hostile content never reaches the output as markup', () => {
         expect(() => JSON.parse(text), name).not.toThrow();
         continue;
       }
-      for (const problem of markupProblems(name, text)) found.push(`${name}: ${problem}`);
+      for (const problem of markupProblems(name, withoutSiteChrome(text))) found.push(`${name}: ${problem}`);
     }
     expect(found).toEqual([]);
   });
@@ -195,7 +211,9 @@ describe('hostile content never reaches the output as markup', () => {
       await page.goto(pathToFileURL(path.join(dir, 'dist', name)).href);
       const found = await page.evaluate(() => {
         const out: string[] = [];
-        if (document.querySelectorAll('script, iframe, object, embed, form, svg, base, details, body style').length > 0) out.push('dangerous element');
+        // The site's own search script and the header's search form are the only ones allowed.
+        if (document.querySelectorAll('script:not([src*="assets/search."]), iframe, object, embed, form:not(header form.site-search), svg, base, details, body style').length > 0) out.push('dangerous element');
+        if (document.querySelectorAll('script[src*="assets/search."], header form.site-search').length > 2) out.push('a second search script or form');
         for (const element of Array.from(document.querySelectorAll('*'))) {
           for (const attribute of Array.from(element.attributes)) {
             if (attribute.name.startsWith('on')) out.push(`${element.tagName} ${attribute.name}`);
