@@ -50,11 +50,11 @@ export async function openEvents(base: string): Promise<{next: () => Promise<Str
   };
 }
 
-/** Send a request with the path exactly as given (fetch would normalise `..`). */
-export function rawGet(base: string, rawPath: string): Promise<{status: number; body: string}> {
+/** Send a request with the path exactly as given (fetch would normalise `..`), and any headers (fetch sets `Host` itself). */
+export function rawGet(base: string, rawPath: string, headers: Record<string, string> = {}): Promise<{status: number; body: string}> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const request = http.request({host: url.hostname, port: url.port, path: rawPath, method: 'GET'}, (response) => {
+    const request = http.request({host: url.hostname, port: url.port, path: rawPath, method: 'GET', headers}, (response) => {
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (body += chunk));

@@ -4,12 +4,11 @@
  * and a file added while it runs is checked exactly as a build checks it.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {preview, type Preview} from '../../src/index.js';
 import {makeSite, meeting} from '../helpers.js';
-import {openEvents} from '../preview/preview-helpers.js';
+import {openEvents, rawGet} from '../preview/preview-helpers.js';
 
 const open: Preview[] = [];
 const dirs: string[] = [];
@@ -26,19 +25,9 @@ async function start(options: Parameters<typeof preview>[0]): Promise<{server: P
   return {server, dir};
 }
 
-/** GET a path from the server with the `Host` header given. */
+/** GET a path from the server, over loopback, with the `Host` header given. */
 function get(server: Preview, sitePath: string, host: string): Promise<{status: number; body: string}> {
-  const url = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const request = http.request({host: '127.0.0.1', port: url.port, path: sitePath, headers: {host}}, (response) => {
-      let body = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (body += chunk));
-      response.on('end', () => resolve({status: response.statusCode ?? 0, body}));
-    });
-    request.on('error', reject);
-    request.end();
-  });
+  return rawGet(`http://127.0.0.1:${new URL(server.url).port}`, sitePath, {host});
 }
 
 describe('the preview’s Host allow-list', () => {
