@@ -139,7 +139,8 @@ export function openCache(settings: Settings): Cache | undefined {
       // An earlier opsg's entries of this layout: recorded now, so that pruning may remove them.
       const found = readdir(folder).filter((shard) => shardName.test(shard)).flatMap((shard) => readdir(path.join(folder, shard)).filter((name) => isEntryFile(name) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)));
       if (found.length > 0) fs.appendFileSync(record, found.join('\n') + '\n');
-      const temp = path.join(settings.cache!, `${cacheMarker}.${process.pid}.tmp`);
+      // Worker threads share the pid: the random part keeps their temporary files apart.
+      const temp = path.join(settings.cache!, `${cacheMarker}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       fs.writeFileSync(temp, markerText);
       fs.renameSync(temp, path.join(settings.cache!, cacheMarker));
     }
