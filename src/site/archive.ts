@@ -120,10 +120,38 @@ export function splitSentences(text: string): string[] {
 
 /** The first sentence that holds `word` as a whole word. */
 function sentenceWith(sentences: string[], word: string): string | undefined {
-  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?:$|[^\\p{L}\\p{N}])`, 'u');
-  return sentences.find((sentence) => pattern.test(sentence));
+  return sentences.find((sentence) => holdsWord(sentence, word));
 }
+
+const letterOrDigit = /^[\p{L}\p{N}]$/u;
+
+/**
+ * Whether `word` occurs in `text` with no letter or digit right before or after it. A
+ * plain search and a look at its neighbours: a regular expression starting with an
+ * alternation is tried at every position, which cost more than the rest of the archive.
+ */
+export function holdsWord(text: string, word: string): boolean {
+  if (word === '') return /(?:^|[^\p{L}\p{N}])(?:$|[^\p{L}\p{N}])/u.test(text);
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    // Half of a surrogate pair is not a match, as for a regular expression reading code points.
+    if (isLow(text.charCodeAt(at)) && isHigh(text.charCodeAt(at - 1))) continue;
+    if (isHigh(text.charCodeAt(end - 1)) && isLow(text.charCodeAt(end))) continue;
+    const before = at === 0 ? '' : String.fromCodePoint(codePointBefore(text, at));
+    const after = end >= text.length ? '' : String.fromCodePoint(text.codePointAt(end)!);
+    if (!letterOrDigit.test(before) && !letterOrDigit.test(after)) return true;
+  }
+  return false;
+}
+
+/** The code point that ends just before `at` (a surrogate pair read whole). */
+function codePointBefore(text: string, at: number): number {
+  const low = text.charCodeAt(at - 1);
+  return isLow(low) && isHigh(text.charCodeAt(at - 2)) ? text.codePointAt(at - 2)! : low;
+}
+
+const isHigh = (unit: number) => unit >= 0xd800 && unit <= 0xdbff;
+const isLow = (unit: number) => unit >= 0xdc00 && unit <= 0xdfff;
 
 /**
  * An item's content as text. The content is sanitised HTML from our own serialiser (see

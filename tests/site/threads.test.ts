@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import fc from 'fast-check';
+import {holdsWord} from '../../src/site/archive.js';
 import {buildSite, decode, type BuiltSite} from './site-helpers.js';
 import {makeSite, meeting, tempDir} from '../helpers.js';
 
@@ -120,5 +122,17 @@ describe('pages', () => {
     } finally {
       fs.rmSync(dir, {recursive: true, force: true});
     }
+  });
+});
+
+describe('finding the sentence that names a thread', () => {
+  test('holdsWord agrees with a whole-word regular expression on any text', () => {
+    const reference = (text: string, word: string) => new RegExp(`(?:^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:$|[^\\p{L}\\p{N}])`, 'u').test(text);
+    // Letters, digits, marks, spaces and punctuation, and letters outside the first plane.
+    const alphabet = fc.constantFrom('D', 'C', 'P', '0', '9', 'é', ' ', '.', '/', '(', '-', '𝐀', '😀', '\u0301', '\uD835', '\uDC00');
+    const text = fc.array(alphabet, {maxLength: 24}).map((chars) => chars.join(''));
+    fc.assert(fc.property(text, fc.array(alphabet, {maxLength: 4}).map((chars) => chars.join('')), (body, word) => holdsWord(body, word) === reference(body, word)), {numRuns: 3000});
+    expect(holdsWord('The DCC reported.', 'DCC')).toBe(true);
+    expect(holdsWord('The DCCs reported.', 'DCC')).toBe(false);
   });
 });
