@@ -144,7 +144,7 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
         await state.reload();
       }
     }
-    const {changed} = state.updateContent(kinds.content);
+    const {changed} = await state.updateContent(kinds.content);
     // chokidar reports the first of a burst of writes; a save seen half-written is read
     // again once the writes have settled.
     if (changed.length > 0) settle(kinds.content);
