@@ -72,115 +72,23 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
   let {settings, configFile} = settingsFor(options);
   let site = siteFileOf(settings, configFile);
   checkSiteFile(settings, site);
-  let problems: VFile[] = [];
-  const entries = entryTable();
-  let model: SiteModel = {files: [], views: [], published: [], drafts: []};
-  let templates: Templates | undefined;
-  let templateVersion = 0;
-  let currentPlan: SitePlan | undefined;
-  let pathSet: {plan: SitePlan; paths: Set<string>} | undefined;
-  const rendered = new Map<string, string>();
-
-  // Problems found while loading templates last until the next load; problems found while
-  // rendering a page last until the next change, which may have fixed them.
-  let templateProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  let renderProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  const dropRendered = () => {
-    currentPlan = undefined;
-    rendered.clear();
-  };
-  const invalidate = () => {
-    dropRendered();
-    renderProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  };
-
-  const rescan = async () => {
-    const found = discover(settings);
-    const fresh = entryTable();
-    await refresh(settings, fresh, found.paths);
-    problems = found.problems;
-    entries.replace(fresh);
-  };
-
-  /** The core's cross-file checks, gate and site model, over every file, with their earlier messages dropped first. */
-  const crossCheck = () => {
-    const files = entries.sorted().map((entry) => {
-      entry.file.messages.length = entry.own;
-      return entry.file;
-    });
-    checkAcross(files, settings);
-    model = siteModel(files, settings);
-  };
-
-  const loadSiteTemplates = async () => {
-    // Requests served while the new templates load still see the old ones.
-    const found = new VFile({path: 'templates', cwd: settings.cwd});
-    let loaded: Templates | undefined;
-    try {
-      loaded = await loadTemplates(settings, String(++templateVersion));
-    } catch (error) {
-      fatal(found, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
-    }
-    templates = loaded;
-    templateProblems = found;
-  };
-
-  const currentFiles = () => [...problems, ...entries.sorted().map((entry) => entry.file), site, templateProblems, renderProblems].filter((file, index, all) => index < all.length - 2 || file.messages.length > 0);
-
-  const ensurePlan = (): SitePlan | undefined => {
-    if (currentPlan) return currentPlan;
-    if (!templates || currentFiles().some(hasError)) return undefined;
-    try {
-      // The gate's views only (site-model): whatever the rules said, a page shows White documents.
-      currentPlan = plan(model.views, settings, templates);
-    } catch (error) {
-      fatal(renderProblems, `Internal error in the render stage: ${error instanceof Error ? error.message : String(error)}`, undefined, 'internal', error);
-    }
-    return currentPlan;
-  };
-
-  await rescan();
-  crossCheck();
-  await loadSiteTemplates();
+  const content = contentState();
+  const files = () => [...content.files(), site, ...pages.problems()];
+  const pages = pageState(settings.cwd, () => ({settings, model: content.model(), failed: files().some(hasError)}));
+  await content.rescan(settings);
+  await pages.load(settings);
 
   return {
     get settings() {
       return settings;
     },
-    files: currentFiles,
-    failed: () => currentFiles().some(hasError),
-    has: (sitePath) => {
-      const current = ensurePlan();
-      if (!current) return false;
-      if (pathSet?.plan !== current) pathSet = {plan: current, paths: new Set(current.paths)};
-      return pathSet.paths.has(sitePath);
-    },
-    page(sitePath) {
-      const cached = rendered.get(sitePath);
-      if (cached !== undefined) return cached;
-      const current = ensurePlan();
-      if (!current) return undefined;
-      let text: string | undefined;
-      try {
-        text = current.file(sitePath);
-      } catch (error) {
-        // A template that throws on one page must not take the server down: the page
-        // becomes the overlay until the template is fixed.
-        fatal(renderProblems, `Cannot render \`${sitePath}\`: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
-        dropRendered();
-        return undefined;
-      }
-      if (text !== undefined) rendered.set(sitePath, text);
-      return text;
-    },
+    files,
+    failed: () => files().some(hasError),
+    has: (sitePath) => pages.has(sitePath),
+    page: (sitePath) => pages.page(sitePath),
     async updateContent(paths) {
-      // A removed folder takes its files with it; the watcher may report only the folder.
-      const files = [...paths].flatMap((full) => (isContentPath(settings, full) ? [full] : fs.existsSync(full) ? [] : entries.keys().filter((key) => key.startsWith(full + path.sep))));
-      const changed = (await refresh(settings, entries, files)).map((full) => relativePath(settings, full));
-      if (changed.length > 0) {
-        crossCheck();
-        invalidate();
-      }
+      const changed = await content.update(settings, [...paths]);
+      if (changed.length > 0) pages.invalidate();
       return {changed, everything: false};
     },
     async reload() {
@@ -201,18 +109,71 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
       }
       if (JSON.stringify(settings) !== before) {
         try {
-          await rescan();
-          crossCheck();
+          await content.rescan(settings);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
-          entries.clear();
-          model = siteModel([], settings);
+          content.clear(settings);
           fatal(site, error.message, undefined, 'config');
         }
       }
-      await loadSiteTemplates();
-      invalidate();
+      await pages.load(settings);
+      pages.invalidate();
       return {changed: [], everything: true};
+    },
+    stale: (paths) => content.stale(paths),
+  };
+}
+
+/** The content side of the preview: each file's results, memoised by hash, and the core's site model over them. */
+interface ContentState {
+  /** Discovery problems, then every content file in `discover` order. */
+  files(): VFile[];
+  /** What the core's gate let through, as of the last change. */
+  model(): SiteModel;
+  /** Discover and check every file afresh (new settings). */
+  rescan(settings: Settings): Promise<void>;
+  /** Re-read the given absolute paths; returns the content paths (relative) that changed. */
+  update(settings: Settings, paths: string[]): Promise<string[]>;
+  /** Forget every file (the settings cannot be used). */
+  clear(settings: Settings): void;
+  /** Content paths whose size or time changed since they were read. */
+  stale(paths: Iterable<string>): string[];
+}
+
+function contentState(): ContentState {
+  const entries = entryTable();
+  let problems: VFile[] = [];
+  let model: SiteModel = {files: [], views: [], published: [], drafts: []};
+  /** The core's cross-file checks, gate and site model, over every file, with their earlier messages dropped first. */
+  const crossCheck = (settings: Settings) => {
+    const files = entries.sorted().map((entry) => {
+      entry.file.messages.length = entry.own;
+      return entry.file;
+    });
+    checkAcross(files, settings);
+    model = siteModel(files, settings);
+  };
+  return {
+    files: () => [...problems, ...entries.sorted().map((entry) => entry.file)],
+    model: () => model,
+    async rescan(settings) {
+      const found = discover(settings);
+      const fresh = entryTable();
+      await refresh(settings, fresh, found.paths);
+      problems = found.problems;
+      entries.replace(fresh);
+      crossCheck(settings);
+    },
+    async update(settings, paths) {
+      // A removed folder takes its files with it; the watcher may report only the folder.
+      const files = paths.flatMap((full) => (isContentPath(settings, full) ? [full] : fs.existsSync(full) ? [] : entries.keys().filter((key) => key.startsWith(full + path.sep))));
+      const changed = await refresh(settings, entries, files);
+      if (changed.length > 0) crossCheck(settings);
+      return changed.map((full) => relativePath(settings, full));
+    },
+    clear(settings) {
+      entries.clear();
+      model = siteModel([], settings);
     },
     stale(paths) {
       const out: string[] = [];
@@ -226,6 +187,90 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
         }
       }
       return out;
+    },
+  };
+}
+
+/** The serving side of the preview: templates, and pages rendered from the site model when asked for. */
+interface PageState {
+  /** Files carrying template and rendering problems, when there are any. */
+  problems(): VFile[];
+  /** Load the templates (requests served meanwhile still see the old ones). */
+  load(settings: Settings): Promise<void>;
+  /** Forget rendered pages and rendering problems (something changed). */
+  invalidate(): void;
+  /** Whether a site path exists, without rendering it. */
+  has(sitePath: string): boolean;
+  /** The rendered file at a site path, or undefined. */
+  page(sitePath: string): string | undefined;
+}
+
+function pageState(cwd: string, current: () => {settings: Settings; model: SiteModel; failed: boolean}): PageState {
+  let templates: Templates | undefined;
+  let version = 0;
+  let currentPlan: SitePlan | undefined;
+  let pathSet: {plan: SitePlan; paths: Set<string>} | undefined;
+  const rendered = new Map<string, string>();
+  // Problems found while loading templates last until the next load; problems found while
+  // rendering a page last until the next change, which may have fixed them.
+  let templateProblems = new VFile({path: 'templates', cwd});
+  let renderProblems = new VFile({path: 'templates', cwd});
+  const dropRendered = () => {
+    currentPlan = undefined;
+    rendered.clear();
+  };
+  const ensurePlan = (): SitePlan | undefined => {
+    if (currentPlan) return currentPlan;
+    const {settings, model, failed} = current();
+    if (!templates || failed) return undefined;
+    try {
+      // The site model's views only: whatever the rules said, a page shows what the gate let through.
+      currentPlan = plan(model.views, settings, templates);
+    } catch (error) {
+      fatal(renderProblems, `Internal error in the render stage: ${error instanceof Error ? error.message : String(error)}`, undefined, 'internal', error);
+    }
+    return currentPlan;
+  };
+  return {
+    problems: () => [templateProblems, renderProblems].filter((file) => file.messages.length > 0),
+    async load(settings) {
+      const found = new VFile({path: 'templates', cwd: settings.cwd});
+      let loaded: Templates | undefined;
+      try {
+        loaded = await loadTemplates(settings, String(++version));
+      } catch (error) {
+        fatal(found, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
+      }
+      templates = loaded;
+      templateProblems = found;
+    },
+    invalidate() {
+      dropRendered();
+      renderProblems = new VFile({path: 'templates', cwd});
+    },
+    has(sitePath) {
+      const plan = ensurePlan();
+      if (!plan) return false;
+      if (pathSet?.plan !== plan) pathSet = {plan, paths: new Set(plan.paths)};
+      return pathSet.paths.has(sitePath);
+    },
+    page(sitePath) {
+      const cached = rendered.get(sitePath);
+      if (cached !== undefined) return cached;
+      const plan = ensurePlan();
+      if (!plan) return undefined;
+      let text: string | undefined;
+      try {
+        text = plan.file(sitePath);
+      } catch (error) {
+        // A template that throws on one page must not take the server down: the page
+        // becomes the overlay until the template is fixed.
+        fatal(renderProblems, `Cannot render \`${sitePath}\`: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
+        dropRendered();
+        return undefined;
+      }
+      if (text !== undefined) rendered.set(sitePath, text);
+      return text;
     },
   };
 }
@@ -283,53 +328,57 @@ function entryTable(): EntryTable {
   return table;
 }
 
-/** One path as read: gone, unchanged, or its new results still to be made. */
-type Reading = {full: string; gone: true} | {full: string; same: true; stamp: string} | {full: string; hash: string; stamp: string; result?: FileResult; bytes?: Uint8Array};
+/** One content path as read: gone, unchanged, unreadable (its result made at once), or changed (its stages still to run). */
+type Reading =
+  | {kind: 'gone'; full: string}
+  | {kind: 'same'; full: string; stamp: string}
+  | {kind: 'unreadable'; full: string; hash: string; stamp: string; result: FileResult}
+  | {kind: 'changed'; full: string; hash: string; stamp: string; bytes: Uint8Array};
 
 /**
  * Read the paths and re-run the per-file stages of those whose bytes changed, all on the
  * workers under the time budget; the table changes only once every result is in (pages
- * served meanwhile see the previous site). Returns the paths that changed.
+ * served meanwhile show the previous site). Returns the paths that changed.
  */
 async function refresh(settings: Settings, entries: EntryTable, paths: string[]): Promise<string[]> {
-  const readings = paths.flatMap((full) => readPath(settings, entries, full));
-  const toRun = readings.filter((item) => 'bytes' in item && item.bytes !== undefined) as Array<{full: string; hash: string; stamp: string; bytes: Uint8Array}>;
+  const readings = paths.map((full) => readPath(settings, entries, full));
+  const toRun = readings.filter((item) => item.kind === 'changed');
   const results = await processOnWorkers(settings, toRun.map(({full, bytes}) => ({full, bytes, key: undefined})));
-  toRun.forEach((item, index) => Object.assign(item, {result: results[index]}));
+  const resultOf = new Map(toRun.map((item, index) => [item, results[index]!]));
   const changed: string[] = [];
   for (const item of readings) {
     const previous = entries.get(item.full);
-    if ('gone' in item) {
+    if (item.kind === 'gone') {
       if (entries.remove(item.full)) changed.push(item.full);
-    } else if ('same' in item) {
+    } else if (item.kind === 'same') {
       if (previous) previous.stamp = item.stamp;
-    } else if (previous?.hash !== item.hash || 'bytes' in item) {
-      const file = toFile(item.result!, settings.cwd);
+    } else {
+      const file = toFile(item.kind === 'changed' ? resultOf.get(item)! : item.result, settings.cwd);
+      if (item.kind === 'changed' || previous?.hash !== item.hash) changed.push(item.full);
       entries.set(item.full, {full: item.full, segments: [], hash: item.hash, stamp: item.stamp, file, own: file.messages.length});
-      changed.push(item.full);
     }
   }
   return changed;
 }
 
-/** Read one content path: gone, unchanged, or changed. */
-function readPath(settings: Settings, entries: EntryTable, full: string): Reading[] {
+/** Read one content path: gone, unchanged, unreadable or changed. */
+function readPath(settings: Settings, entries: EntryTable, full: string): Reading {
   let stamp = 'unreadable';
   try {
     const stat = fs.statSync(full);
-    if (!stat.isFile()) return [{full, gone: true}];
+    if (!stat.isFile()) return {kind: 'gone', full};
     stamp = `${stat.size}:${stat.mtimeMs}`;
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [{full, gone: true}];
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {kind: 'gone', full};
   }
   // Checked exactly as `discover` checks what a build reads: a link out of the content
   // folder, added while the preview runs, is refused, not served.
   const read = linkProblem(settings, full) ?? readContent(full);
   // The load stage says why the file cannot be read: no worker needed.
-  if (!('bytes' in read)) return [{full, hash: `unreadable:${stamp}`, stamp, result: processFile(settings, full, read)}];
+  if (!('bytes' in read)) return {kind: 'unreadable', full, hash: `unreadable:${stamp}`, stamp, result: processFile(settings, full, read)};
   const hash = createHash('sha1').update(read.bytes).digest('hex');
-  if (entries.get(full)?.hash === hash) return [{full, same: true, stamp}];
-  return [{full, hash, stamp, bytes: read.bytes}];
+  if (entries.get(full)?.hash === hash) return {kind: 'same', full, stamp};
+  return {kind: 'changed', full, hash, stamp, bytes: read.bytes};
 }
 
 /** Whether a path is one `discover` would list: a `.md` file inside the content folder, no dot-folders. */
