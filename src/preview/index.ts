@@ -112,9 +112,13 @@ type Listeners = {[K in keyof PreviewEvents]: Set<PreviewEvents[K]>};
 
 /** The running server, its handler, its address and what to tell the user about it. */
 interface Served {
+  /** The HTTP server, listening. */
   server: http.Server;
+  /** Its request handler and event streams. */
   handler: PreviewHandler;
+  /** The address of the home page. */
   url: string;
+  /** What to tell the user before serving. */
   warnings: string[];
 }
 
@@ -144,6 +148,7 @@ async function serve(state: SiteState, where: {port: number; host: string; allow
 
 /** Watching that can be stopped; resolves once the batch under way is done. */
 interface Updates {
+  /** Stop watching, once the batch under way is done. */
   close(): Promise<void>;
 }
 

@@ -140,6 +140,7 @@ interface ContentState {
   stale(paths: Iterable<string>): string[];
 }
 
+/** The content side, empty until its first `rescan`. */
 function contentState(): ContentState {
   const entries = entryTable();
   let problems: VFile[] = [];
@@ -205,6 +206,7 @@ interface PageState {
   page(sitePath: string): string | undefined;
 }
 
+/** The page side; `current` gives the settings, the site model and whether any file has an error, as of now. */
 function pageState(cwd: string, current: () => {settings: Settings; model: SiteModel; failed: boolean}): PageState {
   let templates: Templates | undefined;
   let version = 0;
@@ -282,6 +284,7 @@ function settingsFor(options: BuildOptions): {settings: Settings; configFile: VF
 
 /** The content entries by absolute path, and in `discover`'s order. */
 interface EntryTable {
+  /** The entry of an absolute path. */
   get(full: string): Entry | undefined;
   /** Add or update in place (so the cached order stays valid when no file came or went). */
   set(full: string, entry: Entry): void;
@@ -289,6 +292,7 @@ interface EntryTable {
   remove(full: string): boolean;
   /** Every path with an entry. */
   keys(): string[];
+  /** Remove every entry. */
   clear(): void;
   /** Take over another table's entries. */
   replace(other: EntryTable): void;
@@ -296,6 +300,7 @@ interface EntryTable {
   sorted(): Entry[];
 }
 
+/** An empty table. */
 function entryTable(): EntryTable {
   const entries = new Map<string, Entry>();
   let order: Entry[] | undefined;
