@@ -283,6 +283,24 @@ export function readConfig(cwd: string, configOption: string | undefined): {file
   return {file, config};
 }
 
+/** Settings and the config file they were read from. */
+export interface LoadedSettings {
+  /** The normalised settings. */
+  settings: Settings;
+  /** The config file, carrying its problems; undefined when there is none. */
+  configFile: VFile | undefined;
+}
+
+/**
+ * The one place settings are made, for every command and the preview: the config file
+ * read, then its values and the options normalised together. Throws `UsageError` on misuse;
+ * the config file's own problems ride on `configFile`.
+ */
+export function loadSettings(options: BuildOptions = {}): LoadedSettings {
+  const {file, config} = readConfig(options.cwd ?? process.cwd(), options.config);
+  return {settings: resolveSettings(options, config, file?.path), configFile: file};
+}
+
 /** Normalise the config file and options into settings; throws `UsageError` on misuse. */
 export function resolveSettings(options: BuildOptions, config: ConfigFile, configPath: string | undefined): Settings {
   const cwd = path.resolve(options.cwd ?? process.cwd());

@@ -2,13 +2,12 @@
  * opsg's library API. The CLI is a thin layer over these functions; each resolves to a
  * result carrying every message as vfile messages, and never exits the process.
  */
-import type {VFile} from 'vfile';
-import {readConfig, resolveSettings, type BuildOptions, type Settings} from './config.js';
+import {loadSettings, type BuildOptions} from './config.js';
 import {run, type RunResult} from './pipeline/index.js';
 import {buildWithPdfs, type SitePdfOptions} from './build-pdf.js';
 
 export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './config.js';
-export {UsageError, defaultGroups, defaultStatement} from './config.js';
+export {UsageError, defaultGroups, defaultStatement, loadSettings, type LoadedSettings} from './config.js';
 export type {Meeting, AgendaItem, MeetingBody, ClassificationLevel, Status} from './model.js';
 export type {MeetingView, ItemView, GroupView, SiteView} from './view.js';
 export type {RunResult} from './pipeline/index.js';
@@ -20,13 +19,6 @@ export {initSite, exampleMeetingPath, type InitOptions, type InitResult} from '.
 export {newMeeting, today, type NewMeetingOptions, type NewMeetingResult} from './authoring/new-meeting.js';
 export {importDocuments, importHeadlines, reviewPlaceholder, type ImportInput, type ImportOptions, type ImportResult} from './authoring/import.js';
 export {preview, type Preview, type PreviewOptions, type PreviewEvents, type ReloadEvent, type ErrorEvent} from './preview/index.js';
-
-/** Read the config and options into settings; the config file's problems ride on `configFile`. */
-export function loadSettings(options: BuildOptions = {}): {settings: Settings; configFile: VFile | undefined} {
-  const cwd = options.cwd ?? process.cwd();
-  const {file, config} = readConfig(cwd, options.config);
-  return {settings: resolveSettings(options, config, file?.path), configFile: file};
-}
 
 /**
  * Check the content and write the site; nothing is written when any file has an error.

@@ -11,7 +11,7 @@ import {pathToFileURL} from 'node:url';
 import type {Browser, Page} from 'playwright-core';
 import {VFile} from 'vfile';
 import {findBrowser, launchBrowser, type BrowserChoice} from './browser.js';
-import {readConfig, resolveSettings, UsageError, type BuildOptions, type Settings} from './config.js';
+import {loadSettings, UsageError, type BuildOptions, type Settings} from './config.js';
 import {fatal, hasError} from './messages.js';
 import {run, type RunResult} from './pipeline/index.js';
 
@@ -46,8 +46,7 @@ export const printOptions = {preferCSSPageSize: true, printBackground: true, dis
  * misplaced; content problems are messages on `files`, and then no PDF is written.
  */
 export async function pdf(options: PdfOptions = {}): Promise<PdfResult> {
-  const {file: configFile, config} = readConfig(options.cwd ?? process.cwd(), options.config);
-  const settings = resolveSettings(options, config, configFile?.path);
+  const {settings, configFile} = loadSettings(options);
   const dir = path.resolve(settings.cwd, options.pdfOut ?? 'pdf');
   if (dir === settings.out || dir.startsWith(settings.out + path.sep)) {
     // The next build replaces the whole site folder, PDFs and all.

@@ -20,7 +20,7 @@ import {VFile} from 'vfile';
 import {location} from 'vfile-location';
 import type {Root} from 'mdast';
 import type {Point, Position} from 'unist';
-import {readConfig, resolveSettings, type Settings} from '../config.js';
+import {loadSettings, type Settings} from '../config.js';
 import {isPublic, levelName} from '../classification.js';
 import {yearOf} from '../dates.js';
 import {fatal, hasError} from '../messages.js';
@@ -100,13 +100,12 @@ const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 /** Convert every input; write all of them, or (when any has an error or a target exists) none. */
 export function importHeadlines(options: ImportOptions): ImportResult {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const {file: configFile, config} = readConfig(cwd, options.config);
+  const {settings, configFile} = loadSettings({cwd, ...(options.config === undefined ? {} : {config: options.config}), ...(options.content === undefined ? {} : {content: options.content})});
   const result: ImportResult = {files: [], written: [], conflicts: []};
   if (configFile && hasError(configFile)) {
     result.files.push(configFile);
     return result;
   }
-  const settings = resolveSettings({cwd, ...(options.content === undefined ? {} : {content: options.content})}, config, configFile?.path);
   const out = options.out === undefined ? settings.content : path.resolve(cwd, options.out);
   const converted: Converted[] = [];
   const targets = new Set<string>();

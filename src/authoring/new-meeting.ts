@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type {VFile} from 'vfile';
-import {readConfig, resolveSettings, UsageError, type Settings} from '../config.js';
+import {loadSettings, UsageError, type Settings} from '../config.js';
 import {formatDate, isoFromDate, parseIsoDate, yearOf} from '../dates.js';
 import {discover, load} from '../pipeline/load.js';
 import {parse} from '../pipeline/parse.js';
@@ -59,9 +59,8 @@ export function today(env: Record<string, string | undefined> = process.env): st
 /** Write the group's next meeting file; throws `UsageError` on misuse (nothing is written then). */
 export function newMeeting(options: NewMeetingOptions): NewMeetingResult {
   const cwd = options.cwd ?? process.cwd();
-  const {file: configFile, config} = readConfig(cwd, options.config);
+  const {settings, configFile} = loadSettings({cwd, ...(options.config === undefined ? {} : {config: options.config}), ...(options.content === undefined ? {} : {content: options.content})});
   if (configFile && hasError(configFile)) return {path: undefined, text: '', files: [configFile]};
-  const settings = resolveSettings({cwd, ...(options.content === undefined ? {} : {content: options.content})}, config, configFile?.path);
   const code = options.group.trim().toUpperCase();
   if (!groupPattern.test(code)) throw new UsageError(`Cannot use group \`${options.group}\`, expected a code of letters, digits and hyphens such as \`OPSG\``);
   const given = options.date === undefined ? undefined : parseIsoDate(options.date);

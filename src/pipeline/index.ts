@@ -1,33 +1,22 @@
 /**
- * The pipeline, written once:
+ * A run of the site core (core.ts) for `build` and `check`:
  *
- *   load → parse → extract → validate → transform   per file (process-file.ts), on worker
- *                                                    threads and from the cache (process-all.ts)
- *   → validate across files → render → write         once for the site
+ *   discover → per-file stages → cross-file checks → publish gate → site model   core.ts
+ *   → pages (render and write)                                                   pages.ts
  *
  * The site is rendered and written only when no file has an error, so a failed build
- * writes nothing.
+ * writes nothing. What is left here is what only a build does around the core: the
+ * temporary cache of a `--no-cache` build and the marker of a drafts build.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {VFile} from 'vfile';
-import {UsageError, type Settings} from '../config.js';
-import {isPublic} from '../classification.js';
-import {checkSiteTexts} from '../gate/site-texts.js';
-import {fatal, hasError} from '../messages.js';
-import {loadTemplates} from '../templates.js';
-import type {MeetingView} from '../view.js';
-import {discover} from './load.js';
-import {processAll} from './process-all.js';
-import {withBody} from './bodies.js';
-import {toFile} from './process-file.js';
-import {validateAll} from './validate.js';
-import {plan, RenderError, type SitePlan} from './render.js';
-import {openCache} from './cache.js';
-import {prepareArchive, type PreparedArchive} from '../search.js';
-import {writeSite, checkOutput, makeWorkFolder} from './write.js';
+import type {Settings} from '../config.js';
+import {hasError} from '../messages.js';
 import type {OnProgress} from '../progress.js';
-
+import {checkSite, type CheckedSite} from './core.js';
+import {renderAndWrite} from './pages.js';
+import {checkOutput, makeWorkFolder} from './write.js';
 
 /** What a run produced. */
 export interface RunResult {
@@ -70,126 +59,48 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
 }
 
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
-  const siteFile = options.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
-  const {paths, problems} = discover(settings);
-  // The config's texts are on every page: the gate reads them as it reads a document, and
-  // when they fail nothing is stored, not even in the cache.
-  checkSiteTexts(settings, siteFile);
-  // `check` reads the cache but never writes it: it writes nothing at all.
   const onProgress = options.onProgress;
-  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write && !hasError(siteFile), ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
-  const files = results.map((result) => toFile(result, settings.cwd));
-  validateAll(files, settings);
-  for (const file of files) {
-    if (!hasError(file) && file.data.meeting?.status === 'draft' && !settings.drafts) {
-      file.data.excluded = 'draft';
-      file.info('Left out: `status: draft` (use --drafts to include drafts)', {place: file.data.frontMatter?.valuePositions.status, ruleId: 'draft', source: 'opsg'});
-    }
-  }
-  const all = [...problems, ...files, siteFile];
-  const result: RunResult = {files: all, written: [], changed: [], published: [], reused};
+  // `check` reads the cache but never writes it: it writes nothing at all.
+  const site = await checkSite(settings, {configFile: options.configFile, store: options.write, ...(onProgress ? {onProgress} : {})});
+  const all = [...site.problems, ...site.files, site.siteFile];
+  const result: RunResult = {files: all, written: [], changed: [], published: [], reused: site.reused};
   if (all.some(hasError)) return result;
-  // The gate, once more, at the last point before rendering: whatever the rules said,
-  // only a White document reaches a page.
-  const publishable = files.filter((file) => file.data.meeting && file.data.view && file.data.excluded === undefined && isPublic(file.data.meeting.classification));
-  result.published = publishable.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`);
+  result.published = site.model.published;
   const outName = path.relative(settings.cwd, settings.out) || settings.out;
   const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
   if (!options.write) {
-    if (heldDrafts) {
-      const out = new VFile({path: outName, cwd: settings.cwd});
-      out.message(`\`${outName}\` holds a drafts build (\`opsg build --drafts\`) with draft meetings in it: run \`opsg build\` before publishing it`, {ruleId: 'drafts-build', source: 'opsg'});
-      result.files.push(out);
-    }
+    if (heldDrafts) result.files.push(heldDraftsFile(settings, outName));
     return result;
   }
-  const drafts = publishable.filter((file) => file.data.meeting!.status === 'draft');
-
-  const views: MeetingView[] = publishable.map((file) => file.data.view!);
-  // A view is made from its file's bytes and the settings alone: the cache key names it.
-  const viewKeys = new Map<MeetingView, string>();
-  files.forEach((file, index) => {
-    if (file.data.view && keys[index]) viewKeys.set(file.data.view, keys[index]);
-  });
-  let templates;
-  try {
-    templates = await loadTemplates(settings);
-  } catch (error) {
-    fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
-    return result;
-  }
-  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
-  // are known to show no more than the keys say.
-  const cache = openCache(settings);
-  const reuse = keepCache && cache !== undefined && views.every((view) => viewKeys.has(view)) && !templates.overridden;
-  // A meeting's page and its print page are written one after the other: read its content once.
-  let last: {view: MeetingView; full: MeetingView} | undefined;
-  const full = (view: MeetingView) => {
-    const ref = refs.get(view);
-    if (!ref || !cache) return view;
-    if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
-    return last.full;
-  };
-  let site: SitePlan;
-  const viewKey = (view: MeetingView) => viewKeys.get(view) ?? JSON.stringify(view);
-  const store = reuse ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
-  try {
-    // Threads and the search index: made once from the published meetings, kept in the cache.
-    const archive: PreparedArchive = await prepareArchive(views, settings, {viewKey, full, store});
-    site = plan(views, settings, templates, {viewKey, store, full, archive});
-  } catch (error) {
-    fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
-    return result;
-  }
-  for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-  let written;
-  try {
-    written = writeSite(settings, counted(reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, onProgress), reuse ? cache.manifest() : {});
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    if (error instanceof RenderError) {
-      fatal(siteFile, `${error.message} (rerun with --debug for the stack)`, undefined, 'internal', error.cause);
-      return result;
-    }
-    // A full disk or a failing device: the message belongs to the output folder, and the
-    // previous site is still there (write.ts swaps only a complete one in).
-    const out = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});
-    const code = (error as NodeJS.ErrnoException).code;
-    fatal(out, `Cannot write the site: ${code === 'ENOSPC' ? 'no space left on the device' : error instanceof Error ? error.message : String(error)}; the previous site is unchanged`, undefined, 'write', error);
-    result.files.push(out);
-    return result;
-  }
-  // Remembered for the next build, and so that entries no build uses any more are removed.
-  // The parts of every file count as used, also those of files kept without rendering.
-  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
-  result.written = written.written;
-  result.changed = written.changed;
-  // Only an explicit drafts build puts drafts in the site folder, and it says so there, so
-  // that `opsg check` and the next build can warn before anyone uploads it.
-  if (drafts.length > 0 && !options.privateOut) {
-    fs.writeFileSync(path.join(settings.out, draftsMarker), `This folder was built with --drafts and holds ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'}: do not publish it; run \`opsg build\` for the public site.\n`);
-    siteFile.message(`\`${outName}\` is a drafts build with ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'} (${drafts.map((file) => `${file.data.meeting!.group} ${file.data.meeting!.number}`).join(', ')}): do not publish it; run \`opsg build\` for the public site`, {ruleId: 'drafts-build', source: 'opsg'});
-  } else if (heldDrafts) {
-    siteFile.info(`\`${outName}\` held a drafts build; it now holds final meetings only`, {ruleId: 'drafts-build', source: 'opsg'});
-  }
+  const pages = await renderAndWrite(settings, {siteFile: site.siteFile, views: site.model.views, checked: site, keepCache, ...(onProgress ? {onProgress} : {})});
+  if (pages.outFile) result.files.push(pages.outFile);
+  if (!pages.ok) return result;
+  result.written = pages.written;
+  result.changed = pages.changed;
+  markDrafts(settings, site, {outName, heldDrafts, privateOut: options.privateOut ?? false});
   return result;
 }
 
-/** The site as `writeSite` takes it, counting each page it renders for a progress display. */
-function counted<T extends {paths: string[]; file: SitePlan['file']; parts?: SitePlan['parts']}>(site: T, onProgress: OnProgress | undefined): T {
-  if (!onProgress) return site;
-  let done = 0;
-  const tick = () => onProgress({stage: 'write', done: ++done, total: site.paths.length});
-  onProgress({stage: 'write', done, total: site.paths.length});
-  const parts = site.parts;
-  return {
-    ...site,
-    file: (sitePath: string) => {
-      tick();
-      return site.file(sitePath);
-    },
-    ...(parts ? {parts: (sitePath: string) => (tick(), parts(sitePath))} : {}),
-  };
+/** For `check`: the output folder holds a drafts build, which must not be published as it is. */
+function heldDraftsFile(settings: Settings, outName: string): VFile {
+  const out = new VFile({path: outName, cwd: settings.cwd});
+  out.message(`\`${outName}\` holds a drafts build (\`opsg build --drafts\`) with draft meetings in it: run \`opsg build\` before publishing it`, {ruleId: 'drafts-build', source: 'opsg'});
+  return out;
+}
+
+/**
+ * Only an explicit drafts build puts drafts in the site folder, and it says so there, so
+ * that `opsg check` and the next build can warn before anyone uploads it.
+ */
+function markDrafts(settings: Settings, site: CheckedSite, where: {outName: string; heldDrafts: boolean; privateOut: boolean}): void {
+  const drafts = site.model.drafts;
+  const {outName} = where;
+  if (drafts.length > 0 && !where.privateOut) {
+    fs.writeFileSync(path.join(settings.out, draftsMarker), `This folder was built with --drafts and holds ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'}: do not publish it; run \`opsg build\` for the public site.\n`);
+    site.siteFile.message(`\`${outName}\` is a drafts build with ${drafts.length} draft meeting${drafts.length === 1 ? '' : 's'} (${drafts.join(', ')}): do not publish it; run \`opsg build\` for the public site`, {ruleId: 'drafts-build', source: 'opsg'});
+  } else if (where.heldDrafts) {
+    site.siteFile.info(`\`${outName}\` held a drafts build; it now holds final meetings only`, {ruleId: 'drafts-build', source: 'opsg'});
+  }
 }
 
 /** The file that marks a site folder built with drafts in it. */

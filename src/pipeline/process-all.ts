@@ -82,11 +82,26 @@ export async function processAll(settings: Settings, paths: string[], options: {
 }
 
 /**
+ * The per-file stages for files already read, on the workers under the same time budget as
+ * a build, nothing stored and every view kept whole: for the preview, which holds its
+ * site in memory. Results come back in the items' order.
+ */
+export async function processOnWorkers(settings: Settings, items: Pending[]): Promise<FileResult[]> {
+  const processed: Array<Processed | undefined> = new Array(items.length);
+  const pending = items.map((item, index) => ({...item, index, key: undefined}));
+  // Without a cache folder: the workers must not open (or create) one for a run that stores nothing.
+  if (pending.length > 0) await onWorkers({...settings, cache: undefined}, false, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)), () => {}, true);
+  return processed.map((item) => item!.result);
+}
+
+/**
  * The per-file stages for one file, its result written to the cache when `store` is set. A
  * result in the cache keeps only its summary; so does one for `check`, which renders nothing.
  */
-export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending, store: boolean): Processed {
+export function processAndStore(settings: Settings, cache: Cache | undefined, item: Pending, store: boolean, keepBody = false): Processed {
   const result = processFile(settings, item.full, {bytes: item.bytes});
+  // The preview keeps every view whole in memory, and stores nothing.
+  if (keepBody && !store) return {result, summarised: false};
   const canStore = store && item.key !== undefined && cache !== undefined;
   if (!result.view) {
     if (canStore) cache.set(item.key!, result);
@@ -106,7 +121,7 @@ export function processAndStore(settings: Settings, cache: Cache | undefined, it
  * the file gets a `content-timeout` error (the build then fails like for any other error).
  * A worker that dies (out of memory on a hostile file) is replaced the same way.
  */
-async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number, onFile: () => void): Promise<void> {
+async function onWorkers(settings: Settings, store: boolean, pending: Array<Pending & {index: number}>, processed: Array<Processed | undefined>, jobs: number, onFile: () => void, keepBody = false): Promise<void> {
   let next = 0;
   const lane = async () => {
     let current = take();
@@ -115,7 +130,7 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
         // Taken before waiting: another lane may take the last file meanwhile.
         const item = pending[next++]!;
         const thread = await current.ready;
-        const outcome = await runOne(current.worker, thread, settings, store, item);
+        const outcome = await runOne(current.worker, thread, settings, store, item, keepBody);
         if ('result' in outcome) {
           processed[item.index] = outcome.result;
         } else {
@@ -192,7 +207,7 @@ function spawn(): PoolWorker {
 type Outcome = {result: Processed} | {reason: string; ruleId: string};
 
 /** Run one file on a ready worker, under the time budget. */
-function runOne(worker: Worker, thread: string | undefined, settings: Settings, store: boolean, item: Pending): Promise<Outcome> {
+function runOne(worker: Worker, thread: string | undefined, settings: Settings, store: boolean, item: Pending, keepBody: boolean): Promise<Outcome> {
   const budget = settings.fileTimeout * 1000;
   return new Promise((resolve) => {
     const clock = threadClock(thread);
@@ -221,7 +236,7 @@ function runOne(worker: Worker, thread: string | undefined, settings: Settings, 
     };
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     timer = setTimeout(check, budget);
-    worker.postMessage({settings, store, item: {full: item.full, bytes: item.bytes, key: item.key}});
+    worker.postMessage({settings, store, keepBody, item: {full: item.full, bytes: item.bytes, key: item.key}});
   });
 }
 

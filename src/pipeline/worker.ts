@@ -11,10 +11,10 @@ import {processAndStore, type Pending} from './process-all.js';
 
 let opened: {key: string; cache: Cache | undefined} | undefined;
 
-parentPort?.on('message', (message: {settings: Settings; store: boolean; item: Pending}) => {
+parentPort?.on('message', (message: {settings: Settings; store: boolean; keepBody?: boolean; item: Pending}) => {
   const key = JSON.stringify(message.settings);
   if (opened?.key !== key) opened = {key, cache: openCache(message.settings)};
-  parentPort?.postMessage({result: processAndStore(message.settings, opened.cache, message.item, message.store)});
+  parentPort?.postMessage({result: processAndStore(message.settings, opened.cache, message.item, message.store, message.keepBody)});
 });
 // The stages' modules are loaded: the main thread starts each file's clock from here. It
 // reads this thread's processor time by its id, where the system has one (Linux).

@@ -14,7 +14,7 @@ import type {VFile} from 'vfile';
 import type {BuildOptions} from '../config.js';
 import {UsageError, configName} from '../config.js';
 import {createSiteState, type SiteState} from './site-state.js';
-import {createHandler} from './server.js';
+import {createHandler, type PreviewHandler} from './server.js';
 import {overlayMessages} from './overlay.js';
 import type {JsonMessage} from '../report.js';
 
@@ -74,10 +74,60 @@ const loopback = new Set(['127.0.0.1', 'localhost', '::1']);
 export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   const {port = 4000, host = '127.0.0.1', allowedHosts = [], ...buildOptions} = options;
   const state = await createSiteState(buildOptions);
-  const listeners = {reload: new Set<PreviewEvents['reload']>(), error: new Set<PreviewEvents['error']>()};
+  const listeners: Listeners = {reload: new Set(), error: new Set()};
+  const served = await serve(state, {port, host, allowedHosts});
+  let updates: Updates;
+  try {
+    updates = await watchAndUpdate(state, served.handler, listeners);
+  } catch (error) {
+    served.server.close();
+    throw error;
+  }
+  let closed = false;
+  return {
+    url: served.url,
+    warnings: served.warnings,
+    files: () => state.files(),
+    on(event, listener) {
+      (listeners[event] as Set<typeof listener>).add(listener);
+    },
+    off(event, listener) {
+      (listeners[event] as Set<typeof listener>).delete(listener);
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await updates.close();
+      served.handler.endStreams();
+      await new Promise<void>((resolve) => {
+        served.server.close(() => resolve());
+        served.server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Listeners by event name. */
+type Listeners = {[K in keyof PreviewEvents]: Set<PreviewEvents[K]>};
+
+/** The running server, its handler, its address and what to tell the user about it. */
+interface Served {
+  /** The HTTP server, listening. */
+  server: http.Server;
+  /** Its request handler and event streams. */
+  handler: PreviewHandler;
+  /** The address of the home page. */
+  url: string;
+  /** What to tell the user before serving. */
+  warnings: string[];
+}
+
+/** Listen; only requests whose `Host` names this server are served, whatever the address bound. */
+async function serve(state: SiteState, where: {port: number; host: string; allowedHosts: string[]}): Promise<Served> {
+  const {port, host} = where;
   // Whatever the address, a request must name this server: a page of another site that
   // points its own name at this address (DNS rebinding) must not read the drafts.
-  const allowed = new Set([...loopback, bare(host), ...allowedHosts.map(bare)]);
+  const allowed = new Set([...loopback, bare(host), ...where.allowedHosts.map(bare)]);
   const handler = createHandler(() => state, allowed);
   const server = http.createServer(handler.handle);
   await listen(server, port, host);
@@ -93,29 +143,33 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
     warnings.push(`Listening on ${host} beyond this machine: anyone who can reach it can read every page, drafts included. Requests must name one of ${[...allowed].sort().join(', ')} (add names with --allow-host)`);
   }
   const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}${state.settings.base}`;
+  return {server, handler, url, warnings};
+}
 
-  let watcher: Watcher;
-  try {
-    watcher = await startWatcher(state, (event, full) => enqueue(event, full));
-  } catch (error) {
-    server.close();
-    throw error;
-  }
+/** Watching that can be stopped; resolves once the batch under way is done. */
+interface Updates {
+  /** Stop watching, once the batch under way is done. */
+  close(): Promise<void>;
+}
 
-  // Events are handled one batch at a time: a batch collects everything that arrived
-  // while the previous one ran, so a burst of saves costs one rebuild.
+/**
+ * Watch the content, templates and config, and bring the site up to date. Events are
+ * handled one batch at a time: a batch collects everything that arrived while the
+ * previous one ran, so a burst of saves costs one rebuild.
+ */
+async function watchAndUpdate(state: SiteState, handler: PreviewHandler, listeners: Listeners): Promise<Updates> {
   let pending = new Map<string, string>();
   let firstEventAt = 0;
   let running: Promise<void> | undefined;
   let closed = false;
   const settleTimers = new Set<NodeJS.Timeout>();
-
-  function enqueue(event: string, full: string): void {
+  const enqueue = (event: string, full: string): void => {
     if (closed) return;
     if (pending.size === 0) firstEventAt = performance.now();
     pending.set(full, event);
     running ??= drain();
-  }
+  };
+  let watcher = await startWatcher(state, enqueue);
 
   async function drain(): Promise<void> {
     try {
@@ -144,19 +198,11 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
         await state.reload();
       }
     }
-    const {changed} = state.updateContent(kinds.content);
+    const {changed} = await state.updateContent(kinds.content);
     // chokidar reports the first of a burst of writes; a save seen half-written is read
     // again once the writes have settled.
     if (changed.length > 0) settle(kinds.content);
-    if (changed.length === 0 && !everything) return;
-    const ms = performance.now() - startedAt;
-    handler.broadcast('reload', {changed});
-    if (state.failed()) {
-      const event = {changed, everything, ms, messages: overlayMessages(state.files())};
-      for (const listener of listeners.error) listener(event);
-    } else {
-      for (const listener of listeners.reload) listener({changed, everything, ms});
-    }
+    if (changed.length > 0 || everything) announce(state, handler, listeners, {changed, everything, ms: performance.now() - startedAt});
   }
 
   function settle(paths: string[]): void {
@@ -168,28 +214,24 @@ export async function preview(options: PreviewOptions = {}): Promise<Preview> {
   }
 
   return {
-    url,
-    warnings,
-    files: () => state.files(),
-    on(event, listener) {
-      (listeners[event] as Set<typeof listener>).add(listener);
-    },
-    off(event, listener) {
-      (listeners[event] as Set<typeof listener>).delete(listener);
-    },
     async close() {
-      if (closed) return;
       closed = true;
       for (const timer of settleTimers) clearTimeout(timer);
       await running;
       await watcher.close();
-      handler.endStreams();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
     },
   };
+}
+
+/** Tell open tabs to reload, and the listeners what the rebuild gave. */
+function announce(state: SiteState, handler: PreviewHandler, listeners: Listeners, event: ReloadEvent): void {
+  handler.broadcast('reload', {changed: event.changed});
+  if (state.failed()) {
+    const failed = {...event, messages: overlayMessages(state.files())};
+    for (const listener of listeners.error) listener(failed);
+  } else {
+    for (const listener of listeners.reload) listener(event);
+  }
 }
 
 /** The content folder, the templates folder (even before it exists) and the config file. */

@@ -1,25 +1,27 @@
 /**
  * The preview's site, kept in memory and brought up to date one changed file at a time.
  *
- * Each content file keeps the result of its own stages (load → parse → extract → validate
- * → transform) together with a hash of its bytes: a save re-runs those stages for that
+ * It runs the site core's own stages (../pipeline/core.ts): each content file's own stages
+ * on the build's workers, under the build's time budget (a hostile file saved while the
+ * preview runs is stopped and shown as `content-timeout`), then the core's cross-file
+ * checks, publish gate and site model over every file. What the preview adds is only a
+ * memo of each file's results by the hash of its bytes: a save re-runs the stages for that
  * file only, and a write that leaves the bytes unchanged (editors often save twice) costs
- * one read. The cross-file rules run again over the cached files on every change (they
- * are cheap), and pages are rendered only when a browser asks for one (see `site`).
- * A template or config change reloads everything.
+ * one read. Pages are rendered only when a browser asks for one (see `page`). A template
+ * or config change reloads everything.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {createHash} from 'node:crypto';
 import {VFile} from 'vfile';
-import {readConfig, resolveSettings, UsageError, type BuildOptions, type Settings} from '../config.js';
+import {loadSettings, UsageError, type BuildOptions, type Settings} from '../config.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates, type Templates} from '../templates.js';
-import {discover, linkProblem, readContent, relativePath, type ContentRead} from '../pipeline/load.js';
-import {validateAll} from '../pipeline/validate.js';
-import {processFile, toFile} from '../pipeline/process-file.js';
+import {discover, linkProblem, readContent, relativePath} from '../pipeline/load.js';
+import {processFile, toFile, type FileResult} from '../pipeline/process-file.js';
+import {processOnWorkers} from '../pipeline/process-all.js';
+import {checkAcross, checkSiteFile, siteFileOf, siteModel, type SiteModel} from '../pipeline/core.js';
 import {plan, type SitePlan} from '../pipeline/render.js';
-import type {MeetingView} from '../view.js';
 
 /** One content file and the results of its own stages. */
 interface Entry {
@@ -35,8 +37,6 @@ interface Entry {
   file: VFile;
   /** How many messages the file's own stages left, so cross-file messages can be dropped and redone. */
   own: number;
-  /** The view model, when the file is publishable. */
-  view: MeetingView | undefined;
 }
 
 /** What one update changed. */
@@ -60,7 +60,7 @@ export interface SiteState {
   /** Whether a site path exists, without rendering it. */
   has(sitePath: string): boolean;
   /** Re-read the given absolute content paths (added, changed or removed). */
-  updateContent(paths: Iterable<string>): Update;
+  updateContent(paths: Iterable<string>): Promise<Update>;
   /** Re-read the config and templates; content is reprocessed only when settings changed. */
   reload(): Promise<Update>;
   /** Content paths whose size or time changed since they were read (a write still in progress). */
@@ -70,180 +70,38 @@ export interface SiteState {
 /** Build the in-memory site once; `UsageError`s at this point are the caller's to report. */
 export async function createSiteState(options: BuildOptions): Promise<SiteState> {
   let {settings, configFile} = settingsFor(options);
-  let site = configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
-  let problems: VFile[] = [];
-  const entries = new Map<string, Entry>();
-  let templates: Templates | undefined;
-  let templateVersion = 0;
-  let currentPlan: SitePlan | undefined;
-  let pathSet: {plan: SitePlan; paths: Set<string>} | undefined;
-  const rendered = new Map<string, string>();
-
-  // Entries in `discover` order, recomputed only when a file is added or removed.
-  let order: Entry[] | undefined;
-  const set = (full: string, entry: Entry) => {
-    entry.segments = full.split(path.sep);
-    const previous = entries.get(full);
-    // Updated in place, so the cached order stays valid when no file came or went.
-    if (previous) Object.assign(previous, entry);
-    else {
-      order = undefined;
-      entries.set(full, entry);
-    }
-  };
-  const remove = (full: string): boolean => {
-    order = undefined;
-    return entries.delete(full);
-  };
-  const sorted = (): Entry[] => (order ??= [...entries.values()].sort((a, b) => compareSegments(a.segments, b.segments)));
-
-  // Problems found while loading templates last until the next load; problems found while
-  // rendering a page last until the next change, which may have fixed them.
-  let templateProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  let renderProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  const dropRendered = () => {
-    currentPlan = undefined;
-    rendered.clear();
-  };
-  const invalidate = () => {
-    dropRendered();
-    renderProblems = new VFile({path: 'templates', cwd: settings.cwd});
-  };
-
-  const rescan = () => {
-    entries.clear();
-    order = undefined;
-    const found = discover(settings);
-    problems = found.problems;
-    for (const full of found.paths) refresh(full);
-  };
-
-  /** Read one path and re-run its stages when its bytes changed; true when something changed. */
-  const refresh = (full: string): boolean => {
-    const previous = entries.get(full);
-    let stamp = 'unreadable';
-    try {
-      const stat = fs.statSync(full);
-      if (!stat.isFile()) return remove(full);
-      stamp = `${stat.size}:${stat.mtimeMs}`;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return remove(full);
-    }
-    // Checked exactly as `discover` checks what a build reads: a link out of the content
-    // folder, added while the preview runs, is refused, not served.
-    const read = linkProblem(settings, full) ?? readContent(full);
-    if (!('bytes' in read)) {
-      // The load stage says why the file cannot be read.
-      const key = `unreadable:${stamp}`;
-      set(full, {full, segments: [], hash: key, stamp, ...stages(full, read, settings)});
-      return previous?.hash !== key;
-    }
-    const hash = createHash('sha1').update(read.bytes).digest('hex');
-    if (previous && previous.hash === hash) {
-      previous.stamp = stamp;
-      return false;
-    }
-    set(full, {full, segments: [], hash, stamp, ...stages(full, read, settings)});
-    return true;
-  };
-
-  /** The cross-file rules, over every file, with their earlier messages dropped first. */
-  const crossCheck = () => {
-    const files = sorted().map((entry) => {
-      entry.file.messages.length = entry.own;
-      return entry.file;
-    });
-    validateAll(files, settings);
-  };
-
-  const loadSiteTemplates = async () => {
-    // Requests served while the new templates load still see the old ones.
-    const found = new VFile({path: 'templates', cwd: settings.cwd});
-    let loaded: Templates | undefined;
-    try {
-      loaded = await loadTemplates(settings, String(++templateVersion));
-    } catch (error) {
-      fatal(found, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
-    }
-    templates = loaded;
-    templateProblems = found;
-  };
-
-  const currentFiles = () => [...problems, ...sorted().map((entry) => entry.file), site, templateProblems, renderProblems].filter((file, index, all) => index < all.length - 2 || file.messages.length > 0);
-
-  const ensurePlan = (): SitePlan | undefined => {
-    if (currentPlan) return currentPlan;
-    if (!templates || currentFiles().some(hasError)) return undefined;
-    const views = sorted().flatMap((entry) => (entry.view ? [entry.view] : []));
-    try {
-      currentPlan = plan(views, settings, templates);
-    } catch (error) {
-      fatal(renderProblems, `Internal error in the render stage: ${error instanceof Error ? error.message : String(error)}`, undefined, 'internal', error);
-    }
-    return currentPlan;
-  };
-
-  rescan();
-  crossCheck();
-  await loadSiteTemplates();
+  let site = siteFileOf(settings, configFile);
+  checkSiteFile(settings, site);
+  const content = contentState();
+  const files = () => [...content.files(), site, ...pages.problems()];
+  const pages = pageState(settings.cwd, () => ({settings, model: content.model(), failed: files().some(hasError)}));
+  await content.rescan(settings);
+  await pages.load(settings);
 
   return {
     get settings() {
       return settings;
     },
-    files: currentFiles,
-    failed: () => currentFiles().some(hasError),
-    has: (sitePath) => {
-      const current = ensurePlan();
-      if (!current) return false;
-      if (pathSet?.plan !== current) pathSet = {plan: current, paths: new Set(current.paths)};
-      return pathSet.paths.has(sitePath);
-    },
-    page(sitePath) {
-      const cached = rendered.get(sitePath);
-      if (cached !== undefined) return cached;
-      const current = ensurePlan();
-      if (!current) return undefined;
-      let text: string | undefined;
-      try {
-        text = current.file(sitePath);
-      } catch (error) {
-        // A template that throws on one page must not take the server down: the page
-        // becomes the overlay until the template is fixed.
-        fatal(renderProblems, `Cannot render \`${sitePath}\`: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
-        dropRendered();
-        return undefined;
-      }
-      if (text !== undefined) rendered.set(sitePath, text);
-      return text;
-    },
-    updateContent(paths) {
-      const changed: string[] = [];
-      for (const full of paths) {
-        if (isContentPath(settings, full)) {
-          if (refresh(full)) changed.push(relativePath(settings, full));
-        } else if (!fs.existsSync(full)) {
-          // A removed folder takes its files with it; the watcher may report only the folder.
-          for (const inner of [...entries.keys()].filter((key) => key.startsWith(full + path.sep))) {
-            remove(inner);
-            changed.push(relativePath(settings, inner));
-          }
-        }
-      }
-      if (changed.length > 0) {
-        crossCheck();
-        invalidate();
-      }
+    files,
+    failed: () => files().some(hasError),
+    has: (sitePath) => pages.has(sitePath),
+    page: (sitePath) => pages.page(sitePath),
+    async updateContent(paths) {
+      const changed = await content.update(settings, [...paths]);
+      if (changed.length > 0) pages.invalidate();
       return {changed, everything: false};
     },
     async reload() {
       const before = JSON.stringify(settings);
       try {
         const next = settingsFor(options);
-        site = next.configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
+        site = siteFileOf(next.settings, next.configFile);
         // A broken config keeps the last good settings: its messages show in the overlay,
         // and the content is not reprocessed twice (once broken, once fixed).
-        if (!hasError(site)) settings = next.settings;
+        if (!hasError(site)) {
+          settings = next.settings;
+          checkSiteFile(settings, site);
+        }
       } catch (error) {
         if (!(error instanceof UsageError)) throw error;
         site = new VFile({path: site.path, cwd: settings.cwd});
@@ -251,17 +109,72 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
       }
       if (JSON.stringify(settings) !== before) {
         try {
-          rescan();
-          crossCheck();
+          await content.rescan(settings);
         } catch (error) {
           if (!(error instanceof UsageError)) throw error;
-          entries.clear();
+          content.clear(settings);
           fatal(site, error.message, undefined, 'config');
         }
       }
-      await loadSiteTemplates();
-      invalidate();
+      await pages.load(settings);
+      pages.invalidate();
       return {changed: [], everything: true};
+    },
+    stale: (paths) => content.stale(paths),
+  };
+}
+
+/** The content side of the preview: each file's results, memoised by hash, and the core's site model over them. */
+interface ContentState {
+  /** Discovery problems, then every content file in `discover` order. */
+  files(): VFile[];
+  /** What the core's gate let through, as of the last change. */
+  model(): SiteModel;
+  /** Discover and check every file afresh (new settings). */
+  rescan(settings: Settings): Promise<void>;
+  /** Re-read the given absolute paths; returns the content paths (relative) that changed. */
+  update(settings: Settings, paths: string[]): Promise<string[]>;
+  /** Forget every file (the settings cannot be used). */
+  clear(settings: Settings): void;
+  /** Content paths whose size or time changed since they were read. */
+  stale(paths: Iterable<string>): string[];
+}
+
+/** The content side, empty until its first `rescan`. */
+function contentState(): ContentState {
+  const entries = entryTable();
+  let problems: VFile[] = [];
+  let model: SiteModel = {files: [], views: [], published: [], drafts: []};
+  /** The core's cross-file checks, gate and site model, over every file, with their earlier messages dropped first. */
+  const crossCheck = (settings: Settings) => {
+    const files = entries.sorted().map((entry) => {
+      entry.file.messages.length = entry.own;
+      return entry.file;
+    });
+    checkAcross(files, settings);
+    model = siteModel(files, settings);
+  };
+  return {
+    files: () => [...problems, ...entries.sorted().map((entry) => entry.file)],
+    model: () => model,
+    async rescan(settings) {
+      const found = discover(settings);
+      const fresh = entryTable();
+      await refresh(settings, fresh, found.paths);
+      problems = found.problems;
+      entries.replace(fresh);
+      crossCheck(settings);
+    },
+    async update(settings, paths) {
+      // A removed folder takes its files with it; the watcher may report only the folder.
+      const files = paths.flatMap((full) => (isContentPath(settings, full) ? [full] : fs.existsSync(full) ? [] : entries.keys().filter((key) => key.startsWith(full + path.sep))));
+      const changed = await refresh(settings, entries, files);
+      if (changed.length > 0) crossCheck(settings);
+      return changed.map((full) => relativePath(settings, full));
+    },
+    clear(settings) {
+      entries.clear();
+      model = siteModel([], settings);
     },
     stale(paths) {
       const out: string[] = [];
@@ -279,17 +192,198 @@ export async function createSiteState(options: BuildOptions): Promise<SiteState>
   };
 }
 
-/** Settings for the preview: drafts always shown, never an output folder written. */
-function settingsFor(options: BuildOptions): {settings: Settings; configFile: VFile | undefined} {
-  const cwd = options.cwd ?? process.cwd();
-  const {file, config} = readConfig(cwd, options.config);
-  return {settings: resolveSettings({...options, drafts: true}, config, file?.path), configFile: file};
+/** The serving side of the preview: templates, and pages rendered from the site model when asked for. */
+interface PageState {
+  /** Files carrying template and rendering problems, when there are any. */
+  problems(): VFile[];
+  /** Load the templates (requests served meanwhile still see the old ones). */
+  load(settings: Settings): Promise<void>;
+  /** Forget rendered pages and rendering problems (something changed). */
+  invalidate(): void;
+  /** Whether a site path exists, without rendering it. */
+  has(sitePath: string): boolean;
+  /** The rendered file at a site path, or undefined. */
+  page(sitePath: string): string | undefined;
 }
 
-/** The per-file stages, the very function a build runs, for one file. */
-function stages(full: string, read: ContentRead, settings: Settings): Pick<Entry, 'file' | 'own' | 'view'> {
-  const file = toFile(processFile(settings, full, read), settings.cwd);
-  return {file, own: file.messages.length, view: file.data.view};
+/** The page side; `current` gives the settings, the site model and whether any file has an error, as of now. */
+function pageState(cwd: string, current: () => {settings: Settings; model: SiteModel; failed: boolean}): PageState {
+  let templates: Templates | undefined;
+  let version = 0;
+  let currentPlan: SitePlan | undefined;
+  let pathSet: {plan: SitePlan; paths: Set<string>} | undefined;
+  const rendered = new Map<string, string>();
+  // Problems found while loading templates last until the next load; problems found while
+  // rendering a page last until the next change, which may have fixed them.
+  let templateProblems = new VFile({path: 'templates', cwd});
+  let renderProblems = new VFile({path: 'templates', cwd});
+  const dropRendered = () => {
+    currentPlan = undefined;
+    rendered.clear();
+  };
+  const ensurePlan = (): SitePlan | undefined => {
+    if (currentPlan) return currentPlan;
+    const {settings, model, failed} = current();
+    if (!templates || failed) return undefined;
+    try {
+      // The site model's views only: whatever the rules said, a page shows what the gate let through.
+      currentPlan = plan(model.views, settings, templates);
+    } catch (error) {
+      fatal(renderProblems, `Internal error in the render stage: ${error instanceof Error ? error.message : String(error)}`, undefined, 'internal', error);
+    }
+    return currentPlan;
+  };
+  return {
+    problems: () => [templateProblems, renderProblems].filter((file) => file.messages.length > 0),
+    async load(settings) {
+      const found = new VFile({path: 'templates', cwd: settings.cwd});
+      let loaded: Templates | undefined;
+      try {
+        loaded = await loadTemplates(settings, String(++version));
+      } catch (error) {
+        fatal(found, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
+      }
+      templates = loaded;
+      templateProblems = found;
+    },
+    invalidate() {
+      dropRendered();
+      renderProblems = new VFile({path: 'templates', cwd});
+    },
+    has(sitePath) {
+      const plan = ensurePlan();
+      if (!plan) return false;
+      if (pathSet?.plan !== plan) pathSet = {plan, paths: new Set(plan.paths)};
+      return pathSet.paths.has(sitePath);
+    },
+    page(sitePath) {
+      const cached = rendered.get(sitePath);
+      if (cached !== undefined) return cached;
+      const plan = ensurePlan();
+      if (!plan) return undefined;
+      let text: string | undefined;
+      try {
+        text = plan.file(sitePath);
+      } catch (error) {
+        // A template that throws on one page must not take the server down: the page
+        // becomes the overlay until the template is fixed.
+        fatal(renderProblems, `Cannot render \`${sitePath}\`: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
+        dropRendered();
+        return undefined;
+      }
+      if (text !== undefined) rendered.set(sitePath, text);
+      return text;
+    },
+  };
+}
+
+/** Settings for the preview, made where every command's are: drafts always shown, never an output folder written. */
+function settingsFor(options: BuildOptions): {settings: Settings; configFile: VFile | undefined} {
+  return loadSettings({...options, drafts: true});
+}
+
+/** The content entries by absolute path, and in `discover`'s order. */
+interface EntryTable {
+  /** The entry of an absolute path. */
+  get(full: string): Entry | undefined;
+  /** Add or update in place (so the cached order stays valid when no file came or went). */
+  set(full: string, entry: Entry): void;
+  /** Remove; true when there was an entry. */
+  remove(full: string): boolean;
+  /** Every path with an entry. */
+  keys(): string[];
+  /** Remove every entry. */
+  clear(): void;
+  /** Take over another table's entries. */
+  replace(other: EntryTable): void;
+  /** Entries in `discover` order, recomputed only when a file is added or removed. */
+  sorted(): Entry[];
+}
+
+/** An empty table. */
+function entryTable(): EntryTable {
+  const entries = new Map<string, Entry>();
+  let order: Entry[] | undefined;
+  const table: EntryTable = {
+    get: (full) => entries.get(full),
+    set(full, entry) {
+      entry.segments = full.split(path.sep);
+      const previous = entries.get(full);
+      if (previous) Object.assign(previous, entry);
+      else {
+        order = undefined;
+        entries.set(full, entry);
+      }
+    },
+    remove(full) {
+      order = undefined;
+      return entries.delete(full);
+    },
+    keys: () => [...entries.keys()],
+    clear() {
+      order = undefined;
+      entries.clear();
+    },
+    replace(other) {
+      table.clear();
+      for (const entry of other.sorted()) entries.set(entry.full, entry);
+    },
+    sorted: () => (order ??= [...entries.values()].sort((a, b) => compareSegments(a.segments, b.segments))),
+  };
+  return table;
+}
+
+/** One content path as read: gone, unchanged, unreadable (its result made at once), or changed (its stages still to run). */
+type Reading =
+  | {kind: 'gone'; full: string}
+  | {kind: 'same'; full: string; stamp: string}
+  | {kind: 'unreadable'; full: string; hash: string; stamp: string; result: FileResult}
+  | {kind: 'changed'; full: string; hash: string; stamp: string; bytes: Uint8Array};
+
+/**
+ * Read the paths and re-run the per-file stages of those whose bytes changed, all on the
+ * workers under the time budget; the table changes only once every result is in (pages
+ * served meanwhile show the previous site). Returns the paths that changed.
+ */
+async function refresh(settings: Settings, entries: EntryTable, paths: string[]): Promise<string[]> {
+  const readings = paths.map((full) => readPath(settings, entries, full));
+  const toRun = readings.filter((item) => item.kind === 'changed');
+  const results = await processOnWorkers(settings, toRun.map(({full, bytes}) => ({full, bytes, key: undefined})));
+  const resultOf = new Map(toRun.map((item, index) => [item, results[index]!]));
+  const changed: string[] = [];
+  for (const item of readings) {
+    const previous = entries.get(item.full);
+    if (item.kind === 'gone') {
+      if (entries.remove(item.full)) changed.push(item.full);
+    } else if (item.kind === 'same') {
+      if (previous) previous.stamp = item.stamp;
+    } else {
+      const file = toFile(item.kind === 'changed' ? resultOf.get(item)! : item.result, settings.cwd);
+      if (item.kind === 'changed' || previous?.hash !== item.hash) changed.push(item.full);
+      entries.set(item.full, {full: item.full, segments: [], hash: item.hash, stamp: item.stamp, file, own: file.messages.length});
+    }
+  }
+  return changed;
+}
+
+/** Read one content path: gone, unchanged, unreadable or changed. */
+function readPath(settings: Settings, entries: EntryTable, full: string): Reading {
+  let stamp = 'unreadable';
+  try {
+    const stat = fs.statSync(full);
+    if (!stat.isFile()) return {kind: 'gone', full};
+    stamp = `${stat.size}:${stat.mtimeMs}`;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {kind: 'gone', full};
+  }
+  // Checked exactly as `discover` checks what a build reads: a link out of the content
+  // folder, added while the preview runs, is refused, not served.
+  const read = linkProblem(settings, full) ?? readContent(full);
+  // The load stage says why the file cannot be read: no worker needed.
+  if (!('bytes' in read)) return {kind: 'unreadable', full, hash: `unreadable:${stamp}`, stamp, result: processFile(settings, full, read)};
+  const hash = createHash('sha1').update(read.bytes).digest('hex');
+  if (entries.get(full)?.hash === hash) return {kind: 'same', full, stamp};
+  return {kind: 'changed', full, hash, stamp, bytes: read.bytes};
 }
 
 /** Whether a path is one `discover` would list: a `.md` file inside the content folder, no dot-folders. */
