@@ -4,9 +4,9 @@
  */
 import {findAndReplace} from 'mdast-util-find-and-replace';
 import {toString} from 'mdast-util-to-string';
-import {visit, SKIP} from 'unist-util-visit';
-import type {Link, PhrasingContent, Root} from 'mdast';
+import type {Nodes, PhrasingContent, Root} from 'mdast';
 import type {AutoLink} from './config.js';
+import type {Handlers} from './pipeline/walk.js';
 
 /** The URL for the first reference in `text`, if a pattern matches. */
 export function referenceUrl(text: string, autolinks: readonly AutoLink[]): string | undefined {
@@ -35,26 +35,37 @@ export function isPlaceholder(url: string): boolean {
 }
 
 /**
- * Fill placeholders and link references in a tree. A placeholder with no matching
- * reference becomes plain text: a link to nowhere is worse than none.
+ * Handlers for the one walk of a meeting's tree that fill placeholders and link references.
+ * A placeholder with no matching reference becomes plain text (its words then walked as
+ * text): a link to nowhere is worse than none. A text node is searched only when a pattern
+ * matches it, and on its own, so the search costs no second walk of the tree.
  */
-export function linkReferences(root: Root, autolinks: readonly AutoLink[]): void {
-  visit(root, 'link', (node: Link, index, parent) => {
-    if (!isPlaceholder(node.url)) return;
-    const filled = referenceUrl(toString(node), autolinks);
-    if (filled) {
-      node.url = filled;
-      return SKIP;
-    }
-    if (parent && index !== undefined) {
-      parent.children.splice(index, 1, ...(node.children as PhrasingContent[]));
-      return index;
-    }
-    return undefined;
-  });
-  if (autolinks.length === 0) return;
-  findAndReplace(root, autolinks.map((entry) => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value: string) => {
+export function referenceHandlers(autolinks: readonly AutoLink[]): Handlers<Nodes> {
+  const list = autolinks.map((entry): [RegExp, (value: string) => PhrasingContent | false] => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value) => {
     const url = referenceUrl(value, autolinks);
     return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
-  }]), {ignore: ['link', 'linkReference']}); // a link inside a link is invalid HTML
+  }]);
+  return {
+    link(node, parent, index) {
+      if (!isPlaceholder(node.url)) return undefined;
+      const filled = referenceUrl(toString(node), autolinks);
+      if (filled) {
+        node.url = filled;
+        return undefined;
+      }
+      if (!parent || index === undefined) return undefined;
+      parent.children.splice(index, 1, ...node.children);
+      return index;
+    },
+    text(node, parent, index, ancestors) {
+      if (!parent || index === undefined || !autolinks.some((entry) => compiled(entry).test(node.value))) return undefined;
+      // A link inside a link is invalid HTML.
+      if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference')) return undefined;
+      const holder: Root = {type: 'root', children: [node]};
+      findAndReplace(holder, list);
+      parent.children.splice(index, 1, ...holder.children);
+      // The new links are done: go on after them.
+      return index + holder.children.length;
+    },
+  };
 }
