@@ -142,12 +142,15 @@ function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: stri
     if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
     if (typeof node.properties['href'] === 'string' && node.properties['href'].startsWith('#')) inPage.push(node);
   }};
+  // Each piece is sanitised on its own (nothing may leak from one into the next), then all of
+  // them are walked as one tree.
+  const cleaned: HastRoot[] = [];
   for (const [key, children] of result) {
     const clean = sanitise.runSync({type: 'root', children} as HastRoot) as HastRoot;
-    const content = clean.children.filter((node): node is ElementContent => node.type !== 'doctype');
-    walk<HastNodes>(clean, elements);
-    result.set(key, content);
+    cleaned.push(clean);
+    result.set(key, clean.children.filter((node): node is ElementContent => node.type !== 'doctype'));
   }
+  walk<HastNodes>({type: 'root', children: cleaned} as unknown as HastRoot, elements);
   // In-page links (`#fn-1`, `#item-3-1`) follow their targets' prefixed ids.
   for (const node of inPage) {
     const href = node.properties['href'] as string;
