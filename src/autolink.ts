@@ -4,7 +4,8 @@
  */
 import {findAndReplace} from 'mdast-util-find-and-replace';
 import {toString} from 'mdast-util-to-string';
-import type {Nodes, PhrasingContent, Root} from 'mdast';
+import type {Nodes, Paragraph, Text} from 'mdast';
+import type {Parent} from 'unist';
 import type {AutoLink} from './config.js';
 import type {Handlers} from './pipeline/walk.js';
 
@@ -35,17 +36,15 @@ export function isPlaceholder(url: string): boolean {
 }
 
 /**
- * Handlers for the one walk of a meeting's tree that fill placeholders and link references.
- * A placeholder with no matching reference becomes plain text (its words then walked as
- * text): a link to nowhere is worse than none. A text node is searched only when a pattern
- * matches it, and on its own, so the search costs no second walk of the tree.
+ * Handlers for the one walk of a meeting's tree that fill placeholders and link references,
+ * and what to do after it. A placeholder with no matching reference becomes plain text (its
+ * words then walked as text): a link to nowhere is worse than none. The walk only gathers
+ * the text nodes a pattern matches; `end` then searches them all in one findAndReplace call,
+ * each wrapped on its own, instead of findAndReplace walking the whole tree once per pattern.
  */
-export function referenceHandlers(autolinks: readonly AutoLink[]): Handlers<Nodes> {
-  const list = autolinks.map((entry): [RegExp, (value: string) => PhrasingContent | false] => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value) => {
-    const url = referenceUrl(value, autolinks);
-    return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
-  }]);
-  return {
+export function referenceLinks(autolinks: readonly AutoLink[]): {handlers: Handlers<Nodes>; end: () => void} {
+  const found: Array<{node: Text; parent: Parent}> = [];
+  const handlers: Handlers<Nodes> = {
     link(node, parent, index) {
       if (!isPlaceholder(node.url)) return undefined;
       const filled = referenceUrl(toString(node), autolinks);
@@ -57,15 +56,26 @@ export function referenceHandlers(autolinks: readonly AutoLink[]): Handlers<Node
       parent.children.splice(index, 1, ...node.children);
       return index;
     },
-    text(node, parent, index, ancestors) {
-      if (!parent || index === undefined || !autolinks.some((entry) => compiled(entry).test(node.value))) return undefined;
+    text(node, parent, _index, ancestors) {
+      if (!parent || !autolinks.some((entry) => compiled(entry).test(node.value))) return;
       // A link inside a link is invalid HTML.
-      if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference')) return undefined;
-      const holder: Root = {type: 'root', children: [node]};
-      findAndReplace(holder, list);
-      parent.children.splice(index, 1, ...holder.children);
-      // The new links are done: go on after them.
-      return index + holder.children.length;
+      if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference')) return;
+      found.push({node, parent});
     },
   };
+  const end = (): void => {
+    if (found.length === 0) return;
+    const holders: Paragraph[] = found.map(({node}) => ({type: 'paragraph', children: [node]}));
+    findAndReplace({type: 'root', children: holders}, autolinks.map((entry) => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value: string) => {
+      const url = referenceUrl(value, autolinks);
+      return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
+    }]));
+    // Each text is put back as what it became; found by identity, since other texts of the
+    // same parent may have been replaced before it.
+    found.forEach(({node, parent}, at) => {
+      const index = parent.children.indexOf(node);
+      if (index !== -1) parent.children.splice(index, 1, ...holders[at]!.children);
+    });
+  };
+  return {handlers, end};
 }

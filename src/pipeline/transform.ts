@@ -19,7 +19,7 @@ import type {AutoLink, Settings} from '../config.js';
 import {formatDate, yearOf} from '../dates.js';
 import type {Meeting, MeetingBody} from '../model.js';
 import {schema} from '../sanitize-schema.js';
-import {referenceHandlers} from '../autolink.js';
+import {referenceLinks} from '../autolink.js';
 import {judgeUrl} from '../rules/link-unsafe.js';
 import {showRawHtml} from '../raw-html.js';
 import type {ItemView, MeetingView} from '../view.js';
@@ -119,7 +119,9 @@ function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: stri
   const root = {type: 'root', children: parts} as unknown as MdastRoot;
   // One walk does every rewrite, in the order the output needs: raw HTML shown (a parent's
   // children before they are walked), notes marked, URLs judged, then references filled.
-  walk<MdastNodes>(root, {'*': showRawHtmlOf, blockquote: markNote}, urlHandlers, referenceHandlers(autolinks));
+  const references = referenceLinks(autolinks);
+  walk<MdastNodes>(root, {'*': showRawHtmlOf, blockquote: markNote}, urlHandlers, references.handlers);
+  references.end();
   const tree = toHastTree.runSync(root) as HastRoot;
   const sanitise = unified().use(rehypeSanitize, {...schema, clobberPrefix: prefix}).freeze();
   const result = new Map<string, ElementContent[]>();

@@ -36,7 +36,7 @@ afterEach(() => {
 // reference), images (small, and too large: left out), a definition, raw HTML inline and as a block, code,
 // a post-meeting note, a table and a footnote.
 const items = [
-  '4. Major Incident (SECAS/DCC): See [DP094](#) and [the report](https://example.org/r) and MP123 <sup>2</sup>.',
+  '4. Major Incident (SECAS/DCC): See [DP094](#) and [the report](https://example.org/r) and MP123 <sup>2</sup>; DP101 <b>x</b> MP202.',
   '',
   `   ![chart](data:image/png;base64,AAAA) ![big](data:image/png;base64,${'A'.repeat(70_000)}) [ref][r] text[^1]`,
   '',
@@ -94,6 +94,9 @@ describe('one walk per tree', () => {
     const page = JSON.stringify(result.view);
     expect(page).toContain('https://example.org/mods/dp094/');
     expect(page).toContain('https://example.org/mods/mp123/');
+    // Two references in one paragraph, split by raw HTML shown as text.
+    expect(page).toContain('https://example.org/mods/dp101/');
+    expect(page).toContain('https://example.org/mods/mp202/');
     expect(page).not.toContain('AAAAAAAA');
     expect(page).toContain('big');
     expect(page).toContain('post-meeting-note');
