@@ -4,9 +4,10 @@
  */
 import {findAndReplace} from 'mdast-util-find-and-replace';
 import {toString} from 'mdast-util-to-string';
-import {visit, SKIP} from 'unist-util-visit';
-import type {Link, PhrasingContent, Root} from 'mdast';
+import type {Nodes, Paragraph, Text} from 'mdast';
+import type {Parent} from 'unist';
 import type {AutoLink} from './config.js';
+import type {Handlers} from './pipeline/walk.js';
 
 /** The URL for the first reference in `text`, if a pattern matches. */
 export function referenceUrl(text: string, autolinks: readonly AutoLink[]): string | undefined {
@@ -35,26 +36,46 @@ export function isPlaceholder(url: string): boolean {
 }
 
 /**
- * Fill placeholders and link references in a tree. A placeholder with no matching
- * reference becomes plain text: a link to nowhere is worse than none.
+ * Handlers for the one walk of a meeting's tree that fill placeholders and link references,
+ * and what to do after it. A placeholder with no matching reference becomes plain text (its
+ * words then walked as text): a link to nowhere is worse than none. The walk only gathers
+ * the text nodes a pattern matches; `end` then searches them all in one findAndReplace call,
+ * each wrapped on its own, instead of findAndReplace walking the whole tree once per pattern.
  */
-export function linkReferences(root: Root, autolinks: readonly AutoLink[]): void {
-  visit(root, 'link', (node: Link, index, parent) => {
-    if (!isPlaceholder(node.url)) return;
-    const filled = referenceUrl(toString(node), autolinks);
-    if (filled) {
-      node.url = filled;
-      return SKIP;
-    }
-    if (parent && index !== undefined) {
-      parent.children.splice(index, 1, ...(node.children as PhrasingContent[]));
+export function referenceLinks(autolinks: readonly AutoLink[]): {handlers: Handlers<Nodes>; end: () => void} {
+  const found: Array<{node: Text; parent: Parent}> = [];
+  const handlers: Handlers<Nodes> = {
+    link(node, parent, index) {
+      if (!isPlaceholder(node.url)) return undefined;
+      const filled = referenceUrl(toString(node), autolinks);
+      if (filled) {
+        node.url = filled;
+        return undefined;
+      }
+      if (!parent || index === undefined) return undefined;
+      parent.children.splice(index, 1, ...node.children);
       return index;
-    }
-    return undefined;
-  });
-  if (autolinks.length === 0) return;
-  findAndReplace(root, autolinks.map((entry) => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value: string) => {
-    const url = referenceUrl(value, autolinks);
-    return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
-  }]), {ignore: ['link', 'linkReference']}); // a link inside a link is invalid HTML
+    },
+    text(node, parent, _index, ancestors) {
+      if (!parent || !autolinks.some((entry) => compiled(entry).test(node.value))) return;
+      // A link inside a link is invalid HTML.
+      if (ancestors.some((ancestor) => ancestor.type === 'link' || ancestor.type === 'linkReference')) return;
+      found.push({node, parent});
+    },
+  };
+  const end = (): void => {
+    if (found.length === 0) return;
+    const holders: Paragraph[] = found.map(({node}) => ({type: 'paragraph', children: [node]}));
+    findAndReplace({type: 'root', children: holders}, autolinks.map((entry) => [new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'), (value: string) => {
+      const url = referenceUrl(value, autolinks);
+      return url ? {type: 'link', url, title: null, children: [{type: 'text', value}]} : false;
+    }]));
+    // Each text is put back as what it became; found by identity, since other texts of the
+    // same parent may have been replaced before it.
+    found.forEach(({node, parent}, at) => {
+      const index = parent.children.indexOf(node);
+      if (index !== -1) parent.children.splice(index, 1, ...holders[at]!.children);
+    });
+  };
+  return {handlers, end};
 }

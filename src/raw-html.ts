@@ -26,13 +26,12 @@ export function isBreak(value: string): boolean {
   return openTag.exec(value.trim())?.[1]?.toLowerCase() === 'br';
 }
 
-/** Replace every `html` node below `root`: allowed tags as elements, the rest as text. */
-export function showRawHtml(root: Root | Parent): void {
-  const parent = root as Parent;
+/**
+ * Replace the `html` children of one parent: allowed tags as elements, the rest as text.
+ * Only the children: the walk that calls this for every parent reaches the rest.
+ */
+export function showRawHtml(parent: Root | Parent): void {
   const children = parent.children as RootContent[];
-  for (const child of children) {
-    if ('children' in child) showRawHtml(child as Parent);
-  }
   if (!children.some((child) => child.type === 'html')) return;
   const inline = !blockParents.includes(parent.type);
   // A `<br>` between blocks separates nothing: it goes; any other HTML block is shown as text.

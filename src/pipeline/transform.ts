@@ -11,18 +11,19 @@
 import {unified} from 'unified';
 import remarkRehype from 'remark-rehype';
 import rehypeSanitize from 'rehype-sanitize';
-import {visit} from 'unist-util-visit';
 import {toHtml} from 'hast-util-to-html';
-import type {Root as MdastRoot, RootContent, PhrasingContent} from 'mdast';
-import type {Element, ElementContent, Root as HastRoot} from 'hast';
+import type {Blockquote, Definition, Image, Link, Nodes as MdastNodes, Root as MdastRoot, RootContent, PhrasingContent} from 'mdast';
+import type {Element, ElementContent, Nodes as HastNodes, Root as HastRoot} from 'hast';
+import type {Parent} from 'unist';
 import type {AutoLink, Settings} from '../config.js';
 import {formatDate, yearOf} from '../dates.js';
 import type {Meeting, MeetingBody} from '../model.js';
 import {schema} from '../sanitize-schema.js';
-import {linkReferences} from '../autolink.js';
+import {referenceLinks} from '../autolink.js';
 import {judgeUrl} from '../rules/link-unsafe.js';
 import {showRawHtml} from '../raw-html.js';
 import type {ItemView, MeetingView} from '../view.js';
+import {walk, type Handlers} from './walk.js';
 
 /** A piece of the body, marked in the one tree so that it can be found again once converted. */
 interface Part {
@@ -116,10 +117,11 @@ export function toFragment(nodes: ElementContent[]): ElementContent[] {
 function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: string): Map<string, ElementContent[]> {
   // The blocks are this file's own tree, used by nothing after this stage: changed in place.
   const root = {type: 'root', children: parts} as unknown as MdastRoot;
-  markNotes(root);
-  showRawHtml(root);
-  checkUrls(root);
-  linkReferences(root, autolinks);
+  // One walk does every rewrite, in the order the output needs: raw HTML shown (a parent's
+  // children before they are walked), notes marked, URLs judged, then references filled.
+  const references = referenceLinks(autolinks);
+  walk<MdastNodes>(root, {'*': showRawHtmlOf, blockquote: markNote}, urlHandlers, references.handlers);
+  references.end();
   const tree = toHastTree.runSync(root) as HastRoot;
   const sanitise = unified().use(rehypeSanitize, {...schema, clobberPrefix: prefix}).freeze();
   const result = new Map<string, ElementContent[]>();
@@ -133,23 +135,28 @@ function toHastParts(parts: Part[], autolinks: readonly AutoLink[], prefix: stri
     }
   }
   const ids = new Set<string>();
+  const inPage: Element[] = [];
+  // One walk of the sanitised tree; the in-page links, found in it, are fixed once every id is known.
+  const elements: Handlers<HastNodes> = {element(node) {
+    if (node.tagName === 'thead' || node.tagName === 'tbody') scopeHeaders(node);
+    if (node.tagName === 'th' || node.tagName === 'td') alignByClass(node);
+    if (node.tagName === 'input') labelCheckbox(node);
+    if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
+    if (typeof node.properties['href'] === 'string' && node.properties['href'].startsWith('#')) inPage.push(node);
+  }};
+  // Each piece is sanitised on its own (nothing may leak from one into the next), then all of
+  // them are walked as one tree.
+  const cleaned: HastRoot[] = [];
   for (const [key, children] of result) {
     const clean = sanitise.runSync({type: 'root', children} as HastRoot) as HastRoot;
-    const content = clean.children.filter((node): node is ElementContent => node.type !== 'doctype');
-    visit(clean, 'element', (node) => {
-      if (node.tagName === 'thead' || node.tagName === 'tbody') scopeHeaders(node);
-      if (node.tagName === 'th' || node.tagName === 'td') alignByClass(node);
-      if (node.tagName === 'input') labelCheckbox(node);
-      if (typeof node.properties['id'] === 'string') ids.add(node.properties['id']);
-    });
-    result.set(key, content);
+    cleaned.push(clean);
+    result.set(key, clean.children.filter((node): node is ElementContent => node.type !== 'doctype'));
   }
+  walk<HastNodes>({type: 'root', children: cleaned} as unknown as HastRoot, elements);
   // In-page links (`#fn-1`, `#item-3-1`) follow their targets' prefixed ids.
-  for (const children of result.values()) {
-    visit({type: 'root', children} as HastRoot, 'element', (node) => {
-      const href = node.properties['href'];
-      if (typeof href === 'string' && href.startsWith('#') && ids.has(prefix + href.slice(1))) node.properties['href'] = '#' + prefix + href.slice(1);
-    });
+  for (const node of inPage) {
+    const href = node.properties['href'] as string;
+    if (ids.has(prefix + href.slice(1))) node.properties['href'] = '#' + prefix + href.slice(1);
   }
   return result;
 }
@@ -187,34 +194,38 @@ function withoutLinks(nodes: ElementContent[]): ElementContent[] {
   });
 }
 
+/** Raw HTML among a node's children is shown as text (or made an allowed element). */
+function showRawHtmlOf(node: MdastNodes): undefined {
+  if ('children' in node) showRawHtml(node as Parent as MdastRoot);
+  return undefined;
+}
+
 /**
  * Links and images get the URL as judged (invisible characters and white space taken
  * out); an image whose URL is refused, or a data image over the size limit, is left out
  * with its alt text kept, so no words disappear. `link-unsafe` and `image-too-large`
  * report them.
  */
-function checkUrls(root: MdastRoot): void {
-  visit(root, (node, index, parent) => {
-    if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
-    const verdict = judgeUrl(node.url, node.type === 'image' || node.type === 'definition');
-    node.url = verdict.url;
-    if (node.type === 'image' && verdict.verdict !== 'safe' && parent && index !== undefined) {
-      const replacement: PhrasingContent[] = node.alt ? [{type: 'text', value: node.alt}] : [];
-      (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
-      return index;
-    }
-    return undefined;
-  });
+function checkUrl(node: Link | Image | Definition, parent: Parent | undefined, index: number | undefined): number | undefined {
+  const verdict = judgeUrl(node.url, node.type === 'image' || node.type === 'definition');
+  node.url = verdict.url;
+  if (node.type === 'image' && verdict.verdict !== 'safe' && parent && index !== undefined) {
+    const replacement: PhrasingContent[] = node.alt ? [{type: 'text', value: node.alt}] : [];
+    (parent.children as PhrasingContent[]).splice(index, 1, ...replacement);
+    return index;
+  }
+  return undefined;
 }
+
+const urlHandlers: Handlers<MdastNodes> = {link: checkUrl, image: checkUrl, definition: checkUrl};
 
 /**
  * Post-meeting notes (marked by extract) become `<div class="post-meeting-note" role="note">`:
  * not `<aside>`, since two complementary landmarks on one page must not share a name.
  */
-function markNotes(root: MdastRoot): void {
-  visit(root, 'blockquote', (node) => {
-    if ((node.data as {opsgNote?: boolean} | undefined)?.opsgNote) {
-      node.data = {hName: 'div', hProperties: {className: ['post-meeting-note'], role: 'note'}};
-    }
-  });
+function markNote(node: Blockquote): undefined {
+  if ((node.data as {opsgNote?: boolean} | undefined)?.opsgNote) {
+    node.data = {hName: 'div', hProperties: {className: ['post-meeting-note'], role: 'note'}};
+  }
+  return undefined;
 }

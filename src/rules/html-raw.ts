@@ -1,4 +1,3 @@
-import {visit} from 'unist-util-visit';
 import {blockParents, isAllowedTag, isBreak} from '../raw-html.js';
 import type {Rule} from './rule.js';
 
@@ -7,15 +6,14 @@ export const htmlRaw: Rule = {
   id: 'html-raw',
   description: 'No raw HTML in the body (it is shown as text), but for `<sup>`, `<sub>` and `<br>`',
   severity: 'warn',
-  check(file, report) {
-    if (!file.data.tree) return;
-    visit(file.data.tree, 'html', (node, _index, parent) => {
+  walk: (_file, report) => ({handlers: {
+    html(node, parent) {
       // Allowed tags pass inline; as a block of their own only `<br>` does (it is dropped).
       if (isAllowedTag(node.value) && (isBreak(node.value) || !blockParents.includes(parent?.type ?? 'root'))) return;
       // A closing tag belongs to the opening one already reported.
       if (/^<\/[a-z][a-z0-9-]*\s*>$/i.test(node.value.trim())) return;
       const preview = node.value.length > 40 ? node.value.slice(0, 40) + '…' : node.value;
       report(`Unexpected raw HTML \`${preview.replace(/\s+/g, ' ')}\`, expected Markdown; it is shown as text`, node.position);
-    });
-  },
+    },
+  }}),
 };

@@ -1,5 +1,4 @@
 import {toString} from 'mdast-util-to-string';
-import {visit} from 'unist-util-visit';
 import {isPlaceholder, referenceUrl} from '../autolink.js';
 import type {Rule} from './rule.js';
 
@@ -8,11 +7,10 @@ export const linkPlaceholder: Rule = {
   id: 'link-placeholder',
   description: 'Links have a real target, not `#` or nothing (unless an auto-link pattern fills one in)',
   severity: 'warn',
-  check(file, report, settings) {
-    if (!file.data.tree) return;
-    visit(file.data.tree, 'link', (node) => {
+  walk: (_file, report, settings) => ({handlers: {
+    link(node) {
       if (!isPlaceholder(node.url) || referenceUrl(toString(node), settings.autolinks)) return;
       report(`Unexpected placeholder link \`${node.url || '()'}\`, expected a URL; the text is shown without a link`, node.position);
-    });
-  },
+    },
+  }}),
 };

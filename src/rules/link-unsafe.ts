@@ -1,4 +1,4 @@
-import {visit} from 'unist-util-visit';
+import type {Definition, Image, Link} from 'mdast';
 import type {Rule} from './rule.js';
 
 /** Only these protocols may appear in links and images; relative URLs are fine. */
@@ -76,16 +76,15 @@ export const linkUnsafe: Rule = {
   id: 'link-unsafe',
   description: 'Links and images use http, https, mailto or tel, or a relative URL; images may also be small PNG, JPEG, GIF or WebP data',
   severity: 'error',
-  check(file, report) {
-    if (!file.data.tree) return;
-    visit(file.data.tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return;
+  walk(_file, report) {
+    const check = (node: Link | Image | Definition): void => {
       if (judgeUrl(node.url, node.type !== 'link').verdict !== 'unsafe') return;
       // As judged (trimmed, references decoded), with what no reader sees made visible.
       const written = normaliseUrl(node.url, true);
       const shown = showInvisible(written.length > 60 ? written.slice(0, 60) + '…' : written);
       const expected = node.type === 'link' ? 'an http, https, mailto or tel URL' : 'an http, https, mailto or tel URL, or a PNG, JPEG, GIF or WebP `data:` image';
       report(`Unexpected unsafe URL \`${shown}\`, expected ${expected}`, node.position);
-    });
+    };
+    return {handlers: {link: check, image: check, definition: check}};
   },
 };
