@@ -1,6 +1,7 @@
 /**
- * Stage 2, parse: front matter (split off once by gate/front-matter.ts, read by `yaml`
- * with positions) and the Markdown body (remark-parse).
+ * Stage 2, parse: front matter (located once by gate/front-matter.ts, read by `yaml`
+ * with positions, typed by the front-matter shape, and passed along as one block on
+ * `file.data.frontMatter`) and the Markdown body (remark-parse).
  *
  * The body is parsed with the front matter blanked out rather than cut off, so every
  * position in the tree is a position in the original file, front matter included.
@@ -16,6 +17,7 @@ import type {Position} from 'unist';
 import type {RawFrontMatter} from '../model.js';
 import {fatal} from '../messages.js';
 import {plainYamlError, splitFrontMatter} from '../gate/front-matter.js';
+import {readFrontMatter} from '../front-matter-shape.js';
 
 const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
@@ -32,7 +34,7 @@ export function parse(file: VFile): void {
     start: place.toPoint(start) ?? {line: 1, column: 1},
     end: place.toPoint(end) ?? place.toPoint(start) ?? {line: 1, column: 1},
   });
-  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined};
+  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}, wrong: []};
   let bodyStart = 0;
   // Found once, one way (gate/front-matter.ts): what is split off is what the YAML reader reads.
   const split = splitFrontMatter(text);
@@ -55,6 +57,7 @@ export function parse(file: VFile): void {
     bodyStart = split.bodyStart;
     frontMatter.present = true;
     frontMatter.position = toPosition(split.start, split.closing + text.slice(split.closing, split.bodyStart).trimEnd().length);
+    frontMatter.block = {start: split.start, yamlStart: split.yamlStart, closing: split.closing, bodyStart: split.bodyStart, yaml: split.yaml};
     // YAML would read a marker line as the end of the document: blank it, it is reported above.
     let yaml = split.yaml;
     for (const marker of split.markers) {
@@ -62,6 +65,8 @@ export function parse(file: VFile): void {
       yaml = yaml.slice(0, local) + ' '.repeat(marker.text.length) + yaml.slice(local + marker.text.length);
     }
     readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
+    // Read by the shape here, once: the rules and the extract stage use what this gives.
+    Object.assign(frontMatter, readFrontMatter(frontMatter.values));
   }
   file.data.frontMatter = frontMatter;
   const deep = deepestNesting(text, bodyStart);
