@@ -11,8 +11,8 @@ import type {FieldName, FrontMatter} from './front-matter-shape.js';
 /** Classification levels of the Panel Information Policy (Traffic Light Protocol). */
 export type ClassificationLevel = 'white' | 'green' | 'amber' | 'red';
 
-/** Publication status of a meeting file. */
-export type Status = 'final' | 'draft';
+/** Publication status of a meeting file (the front-matter shape's `status` values). */
+export type Status = FrontMatter['status'];
 
 /** A calendar date, `YYYY-MM-DD`, never a `Date` (so no time zone can shift it). */
 export type IsoDate = string;
