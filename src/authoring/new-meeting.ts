@@ -11,7 +11,7 @@ import type {VFile} from 'vfile';
 import {readConfig, resolveSettings, UsageError, type Settings} from '../config.js';
 import {formatDate, isoFromDate, parseIsoDate, yearOf} from '../dates.js';
 import {discover, load} from '../pipeline/load.js';
-import {parse} from '../pipeline/parse.js';
+import {parseFrontMatter} from '../pipeline/parse.js';
 import {groupPattern} from '../front-matter-shape.js';
 import {closest} from '../suggest.js';
 import {hasError} from '../messages.js';
@@ -114,7 +114,8 @@ function meetingNumbers(settings: Settings, code: string): {numbers: Map<number,
   }
   for (const full of paths) {
     const file = load(settings, full);
-    if (!hasError(file)) parse(file);
+    // The front matter alone: the number is all this needs, and no body is parsed for it.
+    if (!hasError(file)) parseFrontMatter(file);
     // The fields as the parse stage read them by the front-matter shape: typed, checked.
     const fields = file.data.frontMatter?.fields ?? {};
     if (hasError(file)) {
