@@ -6,7 +6,7 @@
  */
 import type {Root as MdastRoot, RootContent, PhrasingContent} from 'mdast';
 import type {Position} from 'unist';
-import type {FieldName, FrontMatter} from './front-matter-shape.js';
+import type {FrontMatter} from './front-matter-shape.js';
 
 /** Classification levels of the Panel Information Policy (Traffic Light Protocol). */
 export type ClassificationLevel = 'white' | 'green' | 'amber' | 'red';
@@ -51,8 +51,6 @@ export interface RawFrontMatter {
   block: FrontMatterBlock | undefined;
   /** The known fields with a right value, typed, defaults filled in (from `values`, by the shape). */
   fields: Partial<FrontMatter>;
-  /** Known fields given with a value of the wrong kind. */
-  wrong: FieldName[];
 }
 
 /** A body line that names the classification, e.g. “This document is classified as **White** …”. */

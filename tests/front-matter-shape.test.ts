@@ -10,7 +10,11 @@ import {Ajv} from 'ajv';
 import {parse as parseYaml} from 'yaml';
 import {describe, expect, it} from 'vitest';
 import {check, checkFrontMatter, frontMatterFields, frontMatterJsonSchema, frontMatterShape, newMeeting, type FieldName} from '../src/index.js';
+import {VFile} from 'vfile';
 import {frontMatterBlock} from '../src/authoring/front-matter.js';
+import {parse} from '../src/pipeline/parse.js';
+import {extract} from '../src/pipeline/extract.js';
+import {loadSettings} from '../src/index.js';
 import type {FieldShape} from '../src/front-matter-shape.js';
 import {makeSite, meeting, seedMarkdown, whiteStatement} from './helpers.js';
 
@@ -86,8 +90,31 @@ describe('the front-matter shape, through check', () => {
     const text = fileWith({classification: 'Public'});
     const result = await check({cwd: makeSite({'content/a.md': text})});
     const rule = result.files[0]!.messages.find((m) => m.ruleId === 'classification-unknown');
-    const problems = checkFrontMatter({present: true, values: {...parseYaml(fileWith({classification: 'Public'}).split('---')[1]!)}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}, wrong: []});
+    const problems = checkFrontMatter({present: true, values: {...parseYaml(fileWith({classification: 'Public'}).split('---')[1]!)}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}});
     expect(problems.map((p) => [p.ruleId, p.reason])).toEqual([['classification-unknown', rule?.reason]]);
+  });
+});
+
+describe('the front matter, located once', () => {
+  it('rides on file.data as one block: offsets, YAML text, values with positions, typed fields', () => {
+    const text = fileWith({status: null});
+    const file = new VFile({path: 'a.md', value: text});
+    parse(file);
+    const frontMatter = file.data.frontMatter!;
+    const block = frontMatter.block!;
+    expect(text.slice(block.start, block.yamlStart)).toBe('---\n');
+    expect(text.slice(block.closing, block.bodyStart)).toBe('---\n');
+    expect(block.yaml).toBe(text.slice(block.yamlStart, block.closing));
+    expect(frontMatter.valuePositions.meeting?.start).toMatchObject({line: 3, column: 10, offset: text.indexOf('27')});
+    expect(frontMatter.fields).toEqual({group: 'OPSG', meeting: 27, date: '2019-12-03', classification: 'white', status: 'final', title: field('title').example, next_meeting: '2020-01-07', next_reporting_meeting: '2019-12-17'});
+  });
+
+  it('is what the extract stage builds the meeting from: the values are not read again', () => {
+    const file = new VFile({path: 'a.md', value: fileWith()});
+    parse(file);
+    file.data.frontMatter!.values.meeting = 99;
+    extract(file, loadSettings({cwd: makeSite({})}).settings);
+    expect(file.data.meeting).toMatchObject({group: 'OPSG', number: 27, date: '2019-12-03', classification: 'white', status: 'final', nextMeeting: '2020-01-07'});
   });
 });
 

@@ -61,7 +61,7 @@ export function parseFrontMatter(file: VFile, text = sourceOf(file), place = loc
     start: place.toPoint(start) ?? {line: 1, column: 1},
     end: place.toPoint(end) ?? place.toPoint(start) ?? {line: 1, column: 1},
   });
-  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}, wrong: []};
+  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}};
   file.data.frontMatter = frontMatter;
   // Found once, one way (gate/front-matter.ts): what is split off is what the YAML reader reads.
   const split = splitFrontMatter(text);
@@ -91,7 +91,7 @@ export function parseFrontMatter(file: VFile, text = sourceOf(file), place = loc
   }
   readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
   // Read by the shape here, once: the rules and the extract stage use what this gives.
-  Object.assign(frontMatter, readFrontMatter(frontMatter.values));
+  frontMatter.fields = readFrontMatter(frontMatter.values).fields;
   return split.bodyStart;
 }
 
