@@ -156,18 +156,13 @@ function isEmpty(field: FieldShape, value: unknown): boolean {
   return value === undefined || (field.empty as readonly unknown[]).includes(value);
 }
 
-/** The fields read and typed, and which fields are written but wrong. */
-export interface ReadFrontMatter {
-  /** Every field given with a right value, and every default of a field left out. */
-  fields: Partial<FrontMatter>;
-  /** Fields given with a value of the wrong kind (never defaulted: a wrong value fails closed). */
-  wrong: FieldName[];
-}
-
-/** Read the known fields of parsed front matter by the shape. */
-export function readFrontMatter(values: Readonly<Record<string, unknown>>): ReadFrontMatter {
+/**
+ * Read the known fields of parsed front matter by the shape: each field given with a right
+ * value, typed, and the default of each field left out. A field given with a wrong value is
+ * left out and never defaulted, so a meeting cannot be built from it (it fails closed).
+ */
+export function readFrontMatter(values: Readonly<Record<string, unknown>>): Partial<FrontMatter> {
   const fields: Record<string, unknown> = {};
-  const wrong: FieldName[] = [];
   for (const name of frontMatterFields) {
     const field: FieldShape = frontMatterShape[name];
     const value = Object.hasOwn(values, name) ? values[name] : undefined;
@@ -176,10 +171,9 @@ export function readFrontMatter(values: Readonly<Record<string, unknown>>): Read
       continue;
     }
     const read = readValue(field, value);
-    if (read === undefined) wrong.push(name);
-    else fields[name] = read;
+    if (read !== undefined) fields[name] = read;
   }
-  return {fields: fields as Partial<FrontMatter>, wrong};
+  return fields as Partial<FrontMatter>;
 }
 
 /** One problem with a field, for the rule named by `ruleId` to report. */
@@ -227,7 +221,8 @@ function fieldSchema(field: FieldShape): Record<string, unknown> {
   const base = {description: field.doc, examples: [field.example], ...(field.default === undefined ? {} : {default: field.default})};
   switch (field.kind) {
     case 'group':
-      return {type: 'string', pattern: '^\\s*[A-Za-z][A-Za-z0-9-]{0,31}\\s*$', ...base};
+      // Read trimmed, so white space around the code is allowed.
+      return {type: 'string', pattern: `^\\s*${groupPattern.source.slice(1, -1)}\\s*$`, ...base};
     case 'positive-integer':
       return {type: 'integer', minimum: 1, ...base};
     case 'date':

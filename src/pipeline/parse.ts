@@ -91,7 +91,7 @@ export function parseFrontMatter(file: VFile, text = sourceOf(file), place = loc
   }
   readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
   // Read by the shape here, once: the rules and the extract stage use what this gives.
-  frontMatter.fields = readFrontMatter(frontMatter.values).fields;
+  frontMatter.fields = readFrontMatter(frontMatter.values);
   return split.bodyStart;
 }
 
