@@ -18,6 +18,9 @@ const levels: Record<string, ClassificationLevel> = {
   'tlp:red': 'red',
 };
 
+/** Every level as written, normalised (lower case, no white space): what `parseLevel` accepts. */
+export const levelForms: readonly string[] = Object.keys(levels);
+
 /** Normalise a written level; undefined when it is not a level. */
 export function parseLevel(value: unknown): ClassificationLevel | undefined {
   if (typeof value !== 'string') return undefined;

@@ -9,6 +9,7 @@ import {buildWithPdfs, type SitePdfOptions} from './build-pdf.js';
 export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './config.js';
 export {UsageError, defaultGroups, defaultStatement, loadSettings, type LoadedSettings} from './config.js';
 export type {Meeting, AgendaItem, MeetingBody, ClassificationLevel, Status} from './model.js';
+export {frontMatterShape, frontMatterFields, frontMatterJsonSchema, checkFrontMatter, type FrontMatter, type FieldName} from './front-matter-shape.js';
 export type {MeetingView, ItemView, GroupView, SiteView} from './view.js';
 export type {RunResult} from './pipeline/index.js';
 export {formatReport, exitCode, toJson, type Format, type JsonMessage} from './report.js';

@@ -6,17 +6,36 @@
  */
 import type {Root as MdastRoot, RootContent, PhrasingContent} from 'mdast';
 import type {Position} from 'unist';
+import type {FrontMatter} from './front-matter-shape.js';
 
 /** Classification levels of the Panel Information Policy (Traffic Light Protocol). */
 export type ClassificationLevel = 'white' | 'green' | 'amber' | 'red';
 
-/** Publication status of a meeting file. */
-export type Status = 'final' | 'draft';
+/** Publication status of a meeting file (the front-matter shape's `status` values). */
+export type Status = FrontMatter['status'];
 
 /** A calendar date, `YYYY-MM-DD`, never a `Date` (so no time zone can shift it). */
 export type IsoDate = string;
 
-/** Front matter as written, before validation, with where each key stands. */
+/** Where a front-matter block stands in its file, by offset (found once, by the gate's split). */
+export interface FrontMatterBlock {
+  /** Offset of the opening `---`. */
+  start: number;
+  /** Offset where the YAML text starts (after the opening line). */
+  yamlStart: number;
+  /** Offset of the closing line. */
+  closing: number;
+  /** Offset where the body starts (after the closing line). */
+  bodyStart: number;
+  /** The YAML text between the delimiter lines, as read. */
+  yaml: string;
+}
+
+/**
+ * Front matter as written, located once by the parse stage and passed along: where the
+ * block and each key stand, the parsed values, and the known fields read by the
+ * front-matter shape (front-matter-shape.ts), so no later stage reads the text again.
+ */
 export interface RawFrontMatter {
   /** Whether the file has a front-matter block at all. */
   present: boolean;
@@ -26,8 +45,12 @@ export interface RawFrontMatter {
   keys: Record<string, Position>;
   /** Position of each top-level value. */
   valuePositions: Record<string, Position>;
-  /** Position of the whole block, delimiters included. */
+  /** Position of the whole block, delimiters included (its first and last lines). */
   position: Position | undefined;
+  /** The block by offset, with its YAML text; undefined without a closed block. */
+  block: FrontMatterBlock | undefined;
+  /** The known fields with a right value, typed, defaults filled in (from `values`, by the shape). */
+  fields: Partial<FrontMatter>;
 }
 
 /** A body line that names the classification, e.g. “This document is classified as **White** …”. */

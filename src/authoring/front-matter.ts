@@ -1,29 +1,15 @@
-/** Front matter as opsg's authoring commands write it. */
+/** Front matter as opsg's authoring commands write it: the shape's fields, in the shape's order. */
 import {stringify} from 'yaml';
+import {frontMatterFields, type WrittenFrontMatter} from '../front-matter-shape.js';
 
-/** Fields in the order they are written; undefined fields are left out. */
-export interface FrontMatterFields {
-  /** Group code. */
-  group: string;
-  /** Meeting number, or a placeholder that check rejects. */
-  meeting: number | string;
-  /** `YYYY-MM-DD`, or a placeholder that check rejects. */
-  date: string;
-  /** Classification as written, or a placeholder that check rejects. */
-  classification: string;
-  /** `final` or `draft`. */
-  status: 'final' | 'draft';
-  /** Optional page title. */
-  title?: string | undefined;
-  /** Next regular meeting. */
-  next_meeting?: string | undefined;
-  /** Next reporting meeting. */
-  next_reporting_meeting?: string | undefined;
-}
+/** The fields to write (front-matter-shape.ts); a required one may hold a placeholder that check rejects, an undefined one is left out. */
+export type FrontMatterFields = WrittenFrontMatter;
 
 /** The `---` block, YAML core schema (dates stay strings, as the parse stage reads them). */
 export function frontMatterBlock(fields: FrontMatterFields): string {
-  const values = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+  const given = fields as Readonly<Record<string, unknown>>;
+  // The shape's order, whatever order the fields were filled in.
+  const values = Object.fromEntries(frontMatterFields.filter((name) => given[name] !== undefined).map((name) => [name, given[name]]));
   // `yaml` quotes whatever would otherwise read as another type or break the mapping.
   return `---\n${stringify(values, {schema: 'core', lineWidth: 0})}---\n`;
 }

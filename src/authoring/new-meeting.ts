@@ -11,8 +11,8 @@ import type {VFile} from 'vfile';
 import {loadSettings, UsageError, type Settings} from '../config.js';
 import {formatDate, isoFromDate, parseIsoDate, yearOf} from '../dates.js';
 import {discover, load} from '../pipeline/load.js';
-import {parse} from '../pipeline/parse.js';
-import {groupPattern} from '../pipeline/extract.js';
+import {parseFrontMatter} from '../pipeline/parse.js';
+import {groupPattern} from '../front-matter-shape.js';
 import {closest} from '../suggest.js';
 import {hasError} from '../messages.js';
 import {frontMatterBlock} from './front-matter.js';
@@ -113,17 +113,19 @@ function meetingNumbers(settings: Settings, code: string): {numbers: Map<number,
   }
   for (const full of paths) {
     const file = load(settings, full);
-    if (!hasError(file)) parse(file);
-    const values = file.data.frontMatter?.values ?? {};
+    // The front matter alone: the number is all this needs, and no body is parsed for it.
+    if (!hasError(file)) parseFrontMatter(file);
+    // The fields as the parse stage read them by the front-matter shape: typed, checked.
+    const fields = file.data.frontMatter?.fields ?? {};
     if (hasError(file)) {
       file.message('Cannot read this file’s meeting number; the number chosen for the new meeting may already be taken', {place: {line: 1, column: 1}, ruleId: 'new-meeting-number', source: 'opsg'});
       unreadable.push(file);
       continue;
     }
-    if (typeof values.group === 'string' && values.group.trim().toUpperCase() === code && Number.isSafeInteger(values.meeting)) {
-      const number = values.meeting as number;
+    if (fields.group?.toUpperCase() === code && fields.meeting !== undefined) {
+      const number = fields.meeting;
       if (!numbers.has(number)) numbers.set(number, file.path);
-      const date = parseIsoDate(values.next_meeting);
+      const date = fields.next_meeting;
       if (date !== undefined && !next.has(number)) next.set(number, date);
     }
   }

@@ -13,14 +13,11 @@ import type {Position} from 'unist';
 import type {VFile} from 'vfile';
 import type {Settings} from '../config.js';
 import {parseLevel} from '../classification.js';
-import {formatDate, parseIsoDate, parseWrittenDate} from '../dates.js';
+import {formatDate, parseWrittenDate} from '../dates.js';
 import type {AgendaItem, ClassificationStatement, IsoDate, Meeting, MeetingBody, NextMeetingLine, PostMeetingNote, TitleLine} from '../model.js';
 
-/** Front-matter fields opsg knows. */
-export const frontMatterFields = ['group', 'meeting', 'date', 'classification', 'status', 'title', 'next_meeting', 'next_reporting_meeting'] as const;
-
-/** A group code that is also a safe folder name once lower-cased. */
-export const groupPattern = /^[A-Za-z][A-Za-z0-9-]{0,31}$/;
+// Declared in the front-matter shape; named here too for the modules that read them from this stage.
+export {frontMatterFields, groupPattern} from '../front-matter-shape.js';
 
 const notePattern = /^\[?\s*post[- ]meeting note\b/i;
 const itemNumberPattern = /^(\d{1,9})[.)]\s+/;
@@ -401,30 +398,25 @@ const dateWindow = 200;
 
 /** The normalised meeting, or undefined when the front matter cannot give one. */
 function toMeeting(file: VFile, settings: Settings): Meeting | undefined {
-  const values = file.data.frontMatter?.values ?? {};
-  const group = typeof values.group === 'string' ? values.group.trim() : undefined;
-  const number = values.meeting;
-  const date = parseIsoDate(values.date);
-  const level = parseLevel(values.classification);
-  const status = values.status === undefined ? 'final' : values.status;
-  if (!group || !groupPattern.test(group) || !Number.isSafeInteger(number) || (number as number) < 1 || !date || !level) return undefined;
-  if (status !== 'final' && status !== 'draft') return undefined;
+  // The fields the parse stage read by the front-matter shape: checked and typed once.
+  const fields = file.data.frontMatter?.fields ?? {};
+  const {group, meeting: number, date, classification: level, status} = fields;
+  if (group === undefined || number === undefined || date === undefined || level === undefined || status === undefined) return undefined;
   const code = group.toUpperCase();
   const groupName = Object.entries(settings.groups).find(([key]) => key.toUpperCase() === code)?.[1] ?? code;
   const body = file.data.body!;
-  const title = typeof values.title === 'string' && values.title.trim() ? values.title.trim()
-    : body.titleLine?.text ?? `${groupName} (${code}) Meeting ${number as number} on ${formatDate(date)} Headlines`;
+  const title = fields.title?.trim() || (body.titleLine?.text ?? `${groupName} (${code}) Meeting ${number} on ${formatDate(date)} Headlines`);
   return {
     group: code,
     groupName,
     groupSlug: code.toLowerCase(),
-    number: number as number,
+    number,
     date,
     classification: level,
     status,
     title,
-    nextMeeting: parseIsoDate(values.next_meeting),
-    nextReportingMeeting: parseIsoDate(values.next_reporting_meeting),
+    nextMeeting: fields.next_meeting,
+    nextReportingMeeting: fields.next_reporting_meeting,
     source: file.path,
   };
 }

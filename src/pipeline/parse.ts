@@ -1,6 +1,7 @@
 /**
- * Stage 2, parse: front matter (split off once by gate/front-matter.ts, read by `yaml`
- * with positions) and the Markdown body (remark-parse).
+ * Stage 2, parse: front matter (located once by gate/front-matter.ts, read by `yaml`
+ * with positions, typed by the front-matter shape, and passed along as one block on
+ * `file.data.frontMatter`) and the Markdown body (remark-parse).
  *
  * The body is parsed with the front matter blanked out rather than cut off, so every
  * position in the tree is a position in the original file, front matter included.
@@ -16,6 +17,7 @@ import type {Position} from 'unist';
 import type {RawFrontMatter} from '../model.js';
 import {fatal} from '../messages.js';
 import {plainYamlError, splitFrontMatter} from '../gate/front-matter.js';
+import {readFrontMatter} from '../front-matter-shape.js';
 
 const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
@@ -25,45 +27,10 @@ const engines = {yaml: (text: string) => ({text})};
 
 /** Parse a loaded file's front matter and body into `file.data`. */
 export function parse(file: VFile): void {
-  let text = String(file.value ?? '');
-  if (text.startsWith('\uFEFF')) text = ' ' + text.slice(1); // keep offsets; a BOM is not content
+  const text = sourceOf(file);
   const place = location(file);
-  const toPosition = (start: number, end: number): Position => ({
-    start: place.toPoint(start) ?? {line: 1, column: 1},
-    end: place.toPoint(end) ?? place.toPoint(start) ?? {line: 1, column: 1},
-  });
-  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined};
-  let bodyStart = 0;
-  // Found once, one way (gate/front-matter.ts): what is split off is what the YAML reader reads.
-  const split = splitFrontMatter(text);
-  if (split) {
-    if (split.closing === -1) {
-      fatal(file, 'Unexpected unclosed front matter, expected a closing `---` line', place.toPoint(split.start), 'front-matter-yaml');
-      file.data.frontMatter = frontMatter;
-      return;
-    }
-    for (const marker of split.markers) {
-      fatal(file, `Unexpected \`${marker.text.slice(0, 20)}\` line inside the front matter: the front matter ends only at a line that is \`---\` alone, and no line may hide the fields after it`, place.toPoint(marker.offset), 'front-matter-yaml');
-    }
-    // gray-matter, which most Markdown tools split front matter with, must see the same block:
-    // where it would read less (it ends a block at any line that starts `---`), no tool that
-    // trusts it may be fooled by a file opsg accepted.
-    const seen = (matter(text.slice(split.start, split.bodyStart), {engines}).data as {text?: string}).text ?? '';
-    if (split.markers.length === 0 && seen.trim() !== split.yaml.trim()) {
-      fatal(file, 'Unexpected front matter that Markdown tools would read differently, expected one block between two `---` lines', place.toPoint(split.start), 'front-matter-yaml');
-    }
-    bodyStart = split.bodyStart;
-    frontMatter.present = true;
-    frontMatter.position = toPosition(split.start, split.closing + text.slice(split.closing, split.bodyStart).trimEnd().length);
-    // YAML would read a marker line as the end of the document: blank it, it is reported above.
-    let yaml = split.yaml;
-    for (const marker of split.markers) {
-      const local = marker.offset - split.yamlStart;
-      yaml = yaml.slice(0, local) + ' '.repeat(marker.text.length) + yaml.slice(local + marker.text.length);
-    }
-    readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
-  }
-  file.data.frontMatter = frontMatter;
+  const bodyStart = parseFrontMatter(file, text, place);
+  if (bodyStart === undefined) return;
   const deep = deepestNesting(text, bodyStart);
   if (deep) {
     fatal(file, `Unexpected nesting about ${deep.depth} levels deep (lists, block quotes or indentation), expected at most ${maxNesting}`, place.toPoint(deep.offset), 'content-depth');
@@ -75,6 +42,57 @@ export function parse(file: VFile): void {
   } catch (error) {
     fatal(file, 'Cannot parse Markdown: ' + (error instanceof Error ? error.message : String(error)), undefined, 'markdown-parse', error);
   }
+}
+
+/** A file's text with a byte order mark turned into a space: offsets kept, and a BOM is not content. */
+function sourceOf(file: VFile): string {
+  const text = String(file.value ?? '');
+  return text.startsWith('\uFEFF') ? ' ' + text.slice(1) : text;
+}
+
+/**
+ * The front matter alone, located once and passed along as `file.data.frontMatter`: the
+ * block's offsets and YAML text, its values with the position of each key and value, and
+ * the fields typed by the front-matter shape. Returns where the body starts, or undefined
+ * when the block is never closed (then there is no body to read).
+ */
+export function parseFrontMatter(file: VFile, text = sourceOf(file), place = location(file)): number | undefined {
+  const toPosition = (start: number, end: number): Position => ({
+    start: place.toPoint(start) ?? {line: 1, column: 1},
+    end: place.toPoint(end) ?? place.toPoint(start) ?? {line: 1, column: 1},
+  });
+  const frontMatter: RawFrontMatter = {present: false, values: {}, keys: {}, valuePositions: {}, position: undefined, block: undefined, fields: {}};
+  file.data.frontMatter = frontMatter;
+  // Found once, one way (gate/front-matter.ts): what is split off is what the YAML reader reads.
+  const split = splitFrontMatter(text);
+  if (!split) return 0;
+  if (split.closing === -1) {
+    fatal(file, 'Unexpected unclosed front matter, expected a closing `---` line', place.toPoint(split.start), 'front-matter-yaml');
+    return undefined;
+  }
+  for (const marker of split.markers) {
+    fatal(file, `Unexpected \`${marker.text.slice(0, 20)}\` line inside the front matter: the front matter ends only at a line that is \`---\` alone, and no line may hide the fields after it`, place.toPoint(marker.offset), 'front-matter-yaml');
+  }
+  // gray-matter, which most Markdown tools split front matter with, must see the same block:
+  // where it would read less (it ends a block at any line that starts `---`), no tool that
+  // trusts it may be fooled by a file opsg accepted.
+  const seen = (matter(text.slice(split.start, split.bodyStart), {engines}).data as {text?: string}).text ?? '';
+  if (split.markers.length === 0 && seen.trim() !== split.yaml.trim()) {
+    fatal(file, 'Unexpected front matter that Markdown tools would read differently, expected one block between two `---` lines', place.toPoint(split.start), 'front-matter-yaml');
+  }
+  frontMatter.present = true;
+  frontMatter.position = toPosition(split.start, split.closing + text.slice(split.closing, split.bodyStart).trimEnd().length);
+  frontMatter.block = {start: split.start, yamlStart: split.yamlStart, closing: split.closing, bodyStart: split.bodyStart, yaml: split.yaml};
+  // YAML would read a marker line as the end of the document: blank it, it is reported above.
+  let yaml = split.yaml;
+  for (const marker of split.markers) {
+    const local = marker.offset - split.yamlStart;
+    yaml = yaml.slice(0, local) + ' '.repeat(marker.text.length) + yaml.slice(local + marker.text.length);
+  }
+  readYaml(file, yaml, split.yamlStart, toPosition, frontMatter);
+  // Read by the shape here, once: the rules and the extract stage use what this gives.
+  frontMatter.fields = readFrontMatter(frontMatter.values);
+  return split.bodyStart;
 }
 
 /**

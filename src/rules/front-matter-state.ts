@@ -1,10 +1,11 @@
-import {frontMatterFields} from '../pipeline/extract.js';
+import {frontMatterFields, frontMatterShape} from '../front-matter-shape.js';
 import {closest} from '../suggest.js';
 import type {Rule} from './rule.js';
 
 // Fields that decide whether, or as what, a meeting is published: a near miss of one of
-// these must never be ignored with a warning while the meeting goes out.
-const stateFields = ['status', 'classification', 'date', 'meeting', 'group'];
+// these must never be ignored with a warning while the meeting goes out. Last declared
+// first: of two equally near fields the first listed wins, and `status` is the likeliest.
+const stateFields = frontMatterFields.filter((name) => frontMatterShape[name].publishing).reverse();
 // Words that ask for a meeting to be kept back: each means `status: draft` or a level.
 const holdWords = /draft|publish|private|hidden|hide|public|visib|embargo|restrict|confiden|secret|tlp|classif|status|state|release|approv|sensitiv|marking/;
 

@@ -1,4 +1,4 @@
-import {frontMatterFields} from '../pipeline/extract.js';
+import {frontMatterFields} from '../front-matter-shape.js';
 import {closest} from '../suggest.js';
 import {stateKeyHint} from './front-matter-state.js';
 import type {Rule} from './rule.js';
