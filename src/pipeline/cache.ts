@@ -154,15 +154,17 @@ export function openCache(settings: Settings): Cache | undefined {
     rooted = true;
   };
   const read = (key: string): string | undefined => {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(entry(key), 'utf8');
+      bytes = fs.readFileSync(entry(key));
     } catch {
       return undefined;
     }
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1);
-    return newline === 64 && createHash('sha256').update(body).digest('hex') === text.slice(0, newline) ? body : undefined;
+    // The checksum is of the body's bytes as written: hashed as read, decoded only when good
+    // (a warm build reads every file's entry; decoding first would encode it all again).
+    if (bytes.length < 65 || bytes[64] !== 0x0a) return undefined;
+    const body = bytes.subarray(65);
+    return createHash('sha256').update(body).digest('hex') === bytes.toString('latin1', 0, 64) ? body.toString('utf8') : undefined;
   };
   /** A stored JSON value, or undefined when missing, damaged or not JSON. */
   const readJson = <T>(key: string): T | undefined => {
