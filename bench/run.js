@@ -1,5 +1,6 @@
 // `npm run bench`: generates a deterministic corpus and prints how opsg compares with the
-// bare unified pipeline. Options: --n 4000 --runs 3 --jobs <cores>.
+// bare unified pipeline. Options: --n 4000 --runs 3 --jobs <cores>, and --warm-only for the
+// warm rows alone (nothing changed, one file changed) after one cold build.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ const flag = (name, fallback) => {
 };
 const n = flag('n', 4000);
 const runs = flag('runs', 3);
+const warmOnly = process.argv.includes('--warm-only');
 const jobs = flag('jobs', os.availableParallelism());
 // Output on tmpfs where there is one, as the reference figures were taken.
 const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
@@ -59,16 +61,27 @@ function sideBySide() {
 }
 
 const rows = [];
-rows.push(measure('bare unified pipeline (1 thread)', () => fs.rmSync(path.join(dir, 'bare'), {recursive: true, force: true}), () => ['bare', path.join(dir, 'content'), path.join(dir, 'bare')]));
-const together = [];
-for (let i = 0; i < runs; i++) together.push(await sideBySide());
-const scaling = {copies: together[0].copies, ms: median(together.map((t) => t.ms))};
-rows.push(measure(`opsg build, cold (no cache, ${jobs} jobs)`, clean, () => ['build', dir, out, cache, String(jobs)]));
-rows.push(measure('opsg build, cold, 1 job', clean, () => ['build', dir, out, cache, '1']));
+let scaling;
+if (!warmOnly) {
+  rows.push(measure('bare unified pipeline (1 thread)', () => fs.rmSync(path.join(dir, 'bare'), {recursive: true, force: true}), () => ['bare', path.join(dir, 'content'), path.join(dir, 'bare')]));
+  const together = [];
+  for (let i = 0; i < runs; i++) together.push(await sideBySide());
+  scaling = {copies: together[0].copies, ms: median(together.map((t) => t.ms))};
+  rows.push(measure(`opsg build, cold (no cache, ${jobs} jobs)`, clean, () => ['build', dir, out, cache, String(jobs)]));
+  rows.push(measure('opsg build, cold, 1 job', clean, () => ['build', dir, out, cache, '1']));
+}
 once(['build', dir, out, cache, String(jobs)]);
 rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build', dir, out, cache, String(jobs)]));
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
+if (warmOnly) {
+  console.log(`\nopsg benchmark, warm builds: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
+  console.log('| run | time | peak RSS |');
+  console.log('| --- | ---: | ---: |');
+  for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${row.rssMiB.toFixed(0)} MiB |`);
+  fs.rmSync(dir, {recursive: true, force: true});
+  process.exit(0);
+}
 
 // The search index's own cost: the same builds without it (`--no-search`), the difference printed below.
 const searchRows = {

@@ -18,6 +18,7 @@ import {UsageError} from '../config.js';
 import type {FileResult} from './process-file.js';
 import type {Body} from './bodies.js';
 import type {Manifest} from './write.js';
+import type {StoredStatIndex} from './stat-index.js';
 
 const layout = 'v2';
 
@@ -28,7 +29,8 @@ const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder i
 const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
 // Parts may name what they hold (`part-archive-…`, `part-search-files-…`: search.ts).
-const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths)-)?[0-9a-f]{64}$/;
+// `site-stats-…` is the stat index (stat-index.ts), kept and aged like a manifest.
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths|stats)-)?[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
@@ -112,6 +114,10 @@ export interface Cache {
    * are removed, so the cache does not grow with every edit.
    */
   saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}): void;
+  /** The stat index of the content files (stat-index.ts) last stored for these settings and output, or undefined. */
+  statIndex(): StoredStatIndex | undefined;
+  /** Store the stat index (atomically, like every entry). */
+  saveStatIndex(index: StoredStatIndex): void;
 }
 
 /** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
@@ -128,6 +134,7 @@ export function openCache(settings: Settings): Cache | undefined {
   // Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`).
   const entry = (key: string) => path.join(folder, key.slice(-2), key + '.json');
   const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
+  const statIndexKey = 'site-stats-' + createHash('sha256').update(salt + '\0stats\0' + settings.out).digest('hex');
   const record = path.join(folder, recordName);
   let previous: StoredManifest | null | undefined;
   let rooted = false;
@@ -147,15 +154,17 @@ export function openCache(settings: Settings): Cache | undefined {
     rooted = true;
   };
   const read = (key: string): string | undefined => {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = fs.readFileSync(entry(key), 'utf8');
+      bytes = fs.readFileSync(entry(key));
     } catch {
       return undefined;
     }
-    const newline = text.indexOf('\n');
-    const body = text.slice(newline + 1);
-    return newline === 64 && createHash('sha256').update(body).digest('hex') === text.slice(0, newline) ? body : undefined;
+    // The checksum is of the body's bytes as written: hashed as read, decoded only when good
+    // (a warm build reads every file's entry; decoding first would encode it all again).
+    if (bytes.length < 65 || bytes[64] !== 0x0a) return undefined;
+    const body = bytes.subarray(65);
+    return createHash('sha256').update(body).digest('hex') === bytes.toString('latin1', 0, 64) ? body.toString('utf8') : undefined;
   };
   /** A stored JSON value, or undefined when missing, damaged or not JSON. */
   const readJson = <T>(key: string): T | undefined => {
@@ -210,10 +219,20 @@ export function openCache(settings: Settings): Cache | undefined {
     },
     saveManifest(files, used) {
       const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
-      const before = lastManifest()?.used;
+      const last = lastManifest();
+      // Nothing changed since the manifest was written: no write, no pruning (a warm build
+      // writes nothing). It is written again once a day all the same, so that pruning,
+      // which forgets manifests a month old, keeps the entries of a build still in use.
+      if (last && sameNames(last.used, names) && sameManifest(last.files, files) && ageInDays(entry(manifestKey)) < 1) return;
       const started = Date.now();
       write(manifestKey, JSON.stringify({files, used: names} satisfies StoredManifest));
-      if (before === undefined || before.length !== names.length || before.some((name, index) => name !== names[index])) prune(started);
+      if (last === undefined || !sameNames(last.used, names)) prune(started);
+    },
+    statIndex() {
+      return readJson<StoredStatIndex>(statIndexKey);
+    },
+    saveStatIndex(index) {
+      write(statIndexKey, JSON.stringify(index));
     },
   };
 
@@ -300,6 +319,21 @@ interface StoredManifest {
   files: Manifest;
   /** The names of the entries the build used. */
   used: string[];
+}
+
+function sameNames(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((name, index) => name === b[index]);
+}
+
+/** Whether two manifests name the same files, each with the same key and stamp. */
+function sameManifest(a: Manifest, b: Manifest): boolean {
+  const names = Object.keys(a);
+  if (names.length !== Object.keys(b).length) return false;
+  return names.every((name) => {
+    const x = a[name]!;
+    const y = b[name];
+    return y !== undefined && x.key === y.key && x.size === y.size && x.mtimeMs === y.mtimeMs && x.ino === y.ino;
+  });
 }
 
 function ageInDays(file: string): number {

@@ -14,6 +14,7 @@ import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
 import {split, type BodyRef} from './bodies.js';
+import {openStatIndex, statOf} from './stat-index.js';
 
 /** A file read and waiting for the per-file stages. */
 export interface Pending {
@@ -41,34 +42,16 @@ export interface AllProcessed {
   keys: Array<string | undefined>;
   /** Cache hits. */
   reused: number;
+  /** Files read and hashed (the others were known unchanged from the stat index). */
+  read: number;
   /** Where the content of each summarised view is. */
   refs: Map<MeetingView, BodyRef>;
 }
 
-/** Process every file; `store` writes new cache entries. */
+/** Process every file; `store` writes new cache entries (and the stat index). */
 export async function processAll(settings: Settings, paths: string[], options: {store: boolean; onFiles?: (done: number) => void}): Promise<AllProcessed> {
   const cache = openCache(settings);
-  const processed: Array<Processed | undefined> = new Array(paths.length);
-  const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
-  const pending: Array<Pending & {index: number}> = [];
-  let reused = 0;
-  paths.forEach((full, index) => {
-    const read = readContent(full);
-    if (!('bytes' in read)) {
-      processed[index] = {result: processFile(settings, full, read), summarised: false}; // the load stage reports why
-      return;
-    }
-    const bytes = read.bytes;
-    const key = cache?.key(relativePath(settings, full), bytes);
-    keys[index] = key;
-    const hit = key === undefined ? undefined : cache?.get(key);
-    if (hit) {
-      processed[index] = {result: hit, summarised: hit.view !== undefined};
-      reused++;
-    } else {
-      pending.push({index, full, bytes, key});
-    }
-  });
+  const {processed, keys, pending, reused, read} = lookUp(settings, cache, paths, options.store);
   let done = paths.length - pending.length;
   options.onFiles?.(done);
   // Always on workers, even for one file: only a worker can be stopped in the middle of a
@@ -78,7 +61,55 @@ export async function processAll(settings: Settings, paths: string[], options: {
   processed.forEach((item, index) => {
     if (item?.summarised && item.result.view && keys[index]) refs.set(item.result.view, {key: keys[index], source: item.result.path});
   });
-  return {results: processed.map((item) => item!.result), keys, reused, refs};
+  return {results: processed.map((item) => item!.result), keys, reused, read, refs};
+}
+
+/**
+ * The first half of `processAll`: every file's cache key and, where the cache has it, its
+ * result. A file the stat index (stat-index.ts) knows unchanged is neither read nor hashed;
+ * the others are read (after their stat is taken) and hashed, and wait in `pending`.
+ */
+function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], store: boolean) {
+  const processed: Array<Processed | undefined> = new Array(paths.length);
+  const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
+  const pending: Array<Pending & {index: number}> = [];
+  const index = cache ? openStatIndex(cache.statIndex()) : undefined;
+  let reused = 0;
+  let read = 0;
+  paths.forEach((full, at) => {
+    const relative = relativePath(settings, full);
+    const stat = index ? statOf(full) : undefined;
+    const known = index?.known(relative, stat);
+    const stored = known === undefined ? undefined : cache!.get(known);
+    if (stored) {
+      index!.record(relative, stat, known!, false);
+      keys[at] = known;
+      processed[at] = {result: stored, summarised: stored.view !== undefined};
+      reused++;
+      return;
+    }
+    read++;
+    const content = readContent(full);
+    if (!('bytes' in content)) {
+      processed[at] = {result: processFile(settings, full, content), summarised: false}; // the load stage reports why
+      return;
+    }
+    const bytes = content.bytes;
+    const key = cache?.key(relative, bytes);
+    keys[at] = key;
+    if (key !== undefined) index?.record(relative, stat, key, true);
+    const hit = key === undefined ? undefined : cache?.get(key);
+    if (hit) {
+      processed[at] = {result: hit, summarised: hit.view !== undefined};
+      reused++;
+    } else {
+      pending.push({index: at, full, bytes, key});
+    }
+  });
+  // `check` writes nothing, not even the index.
+  const changed = store ? index?.changed() : undefined;
+  if (changed) cache!.saveStatIndex(changed);
+  return {processed, keys, pending, reused, read};
 }
 
 /**
