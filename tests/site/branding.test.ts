@@ -11,7 +11,7 @@ import path from 'node:path';
 import {createHash} from 'node:crypto';
 import {afterAll, describe, expect, test} from 'vitest';
 import {HtmlValidate} from 'html-validate';
-import {build} from '../../src/index.js';
+import {build, preview} from '../../src/index.js';
 import {contrastWithWhite, normaliseColour, readLogo} from '../../src/branding.js';
 import {makeSite, meeting, root, runCli} from '../helpers.js';
 import {axeSource, buildSite, htmlPages, launchChromium, linksOf, listFiles, serve, wcagTags} from './site-helpers.js';
@@ -99,6 +99,22 @@ describe('a brand', () => {
       const src = page === '404.html' ? `/${name}` : path.relative(path.dirname(path.join(dist, page)), path.join(dist, name)).split(path.sep).join('/');
       // The header's size, so the page does not move when the image arrives.
       expect(html, page).toContain(`<img class="site-logo" src="${src}" alt="" width="48" height="24">`);
+    }
+  });
+
+  test('`opsg preview` serves a PNG logo byte for byte, as an image', async () => {
+    const png = fs.readFileSync(path.join(fixtures, 'logo.png'));
+    const running = await preview({cwd: site({brand: {logo: 'brand/logo.png'}}, {'brand/logo.png': png}), port: 0});
+    try {
+      const page = await (await fetch(running.url + 'opsg/27/')).text();
+      const src = /<img class="site-logo" src="\.\.\/\.\.\/(assets\/logo\.[0-9a-f]{10}\.png)" alt="" width="48" height="24">/.exec(page);
+      expect(src).not.toBeNull();
+      const response = await fetch(running.url + src![1]);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
+    } finally {
+      await running.close();
     }
   });
 
