@@ -27,8 +27,8 @@ export interface BrandLink {
 export interface Brand {
   /** The organisation's name. */
   organisation?: string;
-  /** The logo: its site path (content-hashed) and its text. */
-  logo?: {sitePath: string; text: string};
+  /** The logo: its site path (content-hashed), its content and, for a raster image, its size. */
+  logo?: Logo;
   /** The primary colour, `#rrggbb` in lower case. */
   colour?: string;
   /** Footer text. */
@@ -43,6 +43,10 @@ export interface BrandView {
   organisation?: string;
   /** Site path of the logo. */
   logo?: string;
+  /** The logo's width in pixels, when its header gives it (PNG, JPEG, WebP). */
+  logoWidth?: number;
+  /** The logo's height in pixels, when its header gives it. */
+  logoHeight?: number;
   /** Footer text. */
   footerText?: string;
   /** Footer links. */
@@ -138,13 +142,37 @@ function readFooter(file: VFile, footer: unknown, brand: Brand): void {
   });
 }
 
+/** A logo as read: where it goes in the site, its content, and its size when the header gives it. */
+export interface Logo {
+  /** Site path, named from the content's hash: `assets/logo.<hash>.<ext>`. */
+  sitePath: string;
+  /** The file's content as copied into the site: an SVG's text, a raster image's bytes. */
+  text: string | Uint8Array;
+  /** Width in pixels, from a raster image's header (the `<img>` attribute, so pages do not shift). */
+  width?: number;
+  /** Height in pixels, from a raster image's header. */
+  height?: number;
+}
+
+/** The raster formats a logo may be, by extension, each with what its first bytes must be. */
+const rasterFormats: Record<string, {name: string; matches: (bytes: Uint8Array) => boolean}> = {
+  '.png': {name: 'PNG', matches: (bytes) => startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])},
+  '.jpg': {name: 'JPEG', matches: (bytes) => startsWith(bytes, [0xff, 0xd8, 0xff])},
+  '.jpeg': {name: 'JPEG', matches: (bytes) => startsWith(bytes, [0xff, 0xd8, 0xff])},
+  '.webp': {name: 'WebP', matches: (bytes) => ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP'},
+};
+
 /**
  * Read a logo with a size limit, refusing anything but a regular file (a device or a FIFO
- * would never end). Only SVG: it scales to any header and print resolution, and is text.
- * Active content is refused: opened on its own, an SVG runs its scripts as the site.
+ * would never end). SVG, PNG, JPEG or WebP, as the extension says and the first bytes
+ * confirm: a file whose content is not what its name says is refused, since browsers and
+ * printers would disagree about it. An SVG's active content is refused: opened on its
+ * own, an SVG runs its scripts as the site.
  */
-export function readLogo(file: string): {sitePath: string; text: string} | {reason: string} {
-  if (path.extname(file).toLowerCase() !== '.svg') return {reason: 'expected an SVG file (`.svg`)'};
+export function readLogo(file: string): Logo | {reason: string} {
+  const extension = path.extname(file).toLowerCase();
+  const raster = rasterFormats[extension];
+  if (extension !== '.svg' && !raster) return {reason: 'expected an SVG, PNG, JPEG or WebP file (`.svg`, `.png`, `.jpg`, `.jpeg` or `.webp`)'};
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
@@ -167,6 +195,14 @@ export function readLogo(file: string): {sitePath: string; text: string} | {reas
   } finally {
     fs.closeSync(fd);
   }
+  const name = (content: string | Uint8Array) => `assets/logo.${createHash('sha256').update(content).digest('hex').slice(0, 10)}${extension}`;
+  if (raster) {
+    if (!raster.matches(bytes)) {
+      const actual = Object.values(rasterFormats).find((format) => format.matches(bytes));
+      return {reason: `its first bytes are ${actual ? `a ${actual.name} image's` : `not a ${raster.name} image's`}, expected a ${raster.name} file as its name says`};
+    }
+    return {sitePath: name(bytes), text: new Uint8Array(bytes), ...imageSize(bytes)};
+  }
   let text: string;
   try {
     text = new TextDecoder('utf-8', {fatal: true}).decode(bytes);
@@ -175,7 +211,63 @@ export function readLogo(file: string): {sitePath: string; text: string} | {reas
   }
   if (!/<svg[\s>]/i.test(text)) return {reason: 'it has no `<svg>` element, expected an SVG file'};
   if (/<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(text)) return {reason: 'it contains scripts or event handlers, expected a plain image'};
-  return {sitePath: `assets/logo.${createHash('sha256').update(text).digest('hex').slice(0, 10)}.svg`, text};
+  return {sitePath: name(text), text};
+}
+
+/**
+ * A PNG's, JPEG's or WebP's size in pixels, read from its header (PNG's IHDR, JPEG's
+ * start-of-frame, WebP's VP8, VP8L or VP8X chunk); nothing when the header is not where
+ * it should be. Only the header is read: the image itself is the browser's to decode.
+ */
+export function imageSize(bytes: Uint8Array): {width: number; height: number} | Record<string, never> {
+  const size = (width: number, height: number) => (width > 0 && height > 0 ? {width, height} : {});
+  if (bytes.length < 30) return {};
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes[0] === 0x89 && ascii(bytes, 12, 4) === 'IHDR') return size(view.getUint32(16), view.getUint32(20));
+  if (ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 4) === 'WEBP') {
+    const chunk = ascii(bytes, 12, 4);
+    // Lossy: a key frame's start code, then 14-bit width and height (the top bits are scaling).
+    if (chunk === 'VP8 ' && bytes[23] === 0x9d && bytes[24] === 0x01 && bytes[25] === 0x2a) return size(view.getUint16(26, true) & 0x3fff, view.getUint16(28, true) & 0x3fff);
+    // Lossless: a signature byte, then width − 1 and height − 1 in 14 bits each.
+    if (chunk === 'VP8L' && bytes[20] === 0x2f) {
+      const bits = view.getUint32(21, true);
+      return size((bits & 0x3fff) + 1, ((bits >>> 14) & 0x3fff) + 1);
+    }
+    // Extended: the canvas's width − 1 and height − 1, 24 bits each.
+    if (chunk === 'VP8X') return size((view.getUint32(24, true) & 0xffffff) + 1, (view.getUint32(27, true) & 0xffffff) + 1);
+    return {};
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xd8) {
+    // Segment by segment to the first start-of-frame marker (C0–CF, except C4, C8 and CC,
+    // which are tables), whose data holds the height, then the width.
+    let offset = 2;
+    while (offset + 9 < bytes.length) {
+      if (bytes[offset] !== 0xff) return {};
+      const marker = bytes[offset + 1]!;
+      if (marker === 0xff) {
+        offset += 1;
+        continue;
+      }
+      // Markers that stand alone, without a length.
+      if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+        offset += 2;
+        continue;
+      }
+      // The image data starts, or the image ends, with no frame header seen.
+      if (marker === 0xda || marker === 0xd9) return {};
+      if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return size(view.getUint16(offset + 7), view.getUint16(offset + 5));
+      offset += 2 + view.getUint16(offset + 2);
+    }
+  }
+  return {};
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return bytes.length >= prefix.length && prefix.every((byte, index) => bytes[index] === byte);
+}
+
+function ascii(bytes: Uint8Array, offset: number, length: number): string {
+  return String.fromCharCode(...bytes.subarray(offset, offset + length));
 }
 
 /** `#abc` or `#aabbcc` → `#aabbcc`; undefined for anything else. */
@@ -231,6 +323,10 @@ export function brandView(brand: Brand | undefined): BrandView | undefined {
   const view: BrandView = {links: brand.links};
   if (brand.organisation !== undefined) view.organisation = brand.organisation;
   if (brand.logo !== undefined) view.logo = brand.logo.sitePath;
+  if (brand.logo?.width !== undefined && brand.logo.height !== undefined) {
+    view.logoWidth = brand.logo.width;
+    view.logoHeight = brand.logo.height;
+  }
   if (brand.footerText !== undefined) view.footerText = brand.footerText;
   return view;
 }

@@ -94,7 +94,7 @@ export const configShape = {
       doc: 'Branding without code: organisation name, logo, primary colour, footer text and links.',
       fields: {
         organisation: {type: 'string', doc: 'The organisation’s name, shown in the header and on print pages.'},
-        logo: {type: 'string', doc: 'An SVG logo file, relative to the config file; copied into the site under a name that changes with its content.'},
+        logo: {type: 'string', doc: 'An SVG, PNG, JPEG or WebP logo file, relative to the config file; copied into the site under a name that changes with its content.'},
         colour: {type: 'string', doc: 'Primary colour, `#rrggbb` or `#rgb`, under white text: at least 4.5:1 contrast (WCAG AA).'},
         footer: {
           type: 'object',

@@ -110,7 +110,16 @@ async function printAll(settings: Settings, options: PdfOptions, configFile: VFi
 /** Print one page of a built site (a file) to a PDF file, written atomically. */
 export async function printPage(page: Page, file: string, target: string, style?: string): Promise<void> {
   await page.goto(pathToFileURL(file).href, {waitUntil: 'load'});
-  if (style !== undefined) await page.addStyleTag({content: style});
+  // A constructed stylesheet, not a <style> element: the page's Content-Security-Policy
+  // refuses inline styles (and scripts), and stays in force while the page prints.
+  if (style !== undefined) {
+    await page.evaluate((css) => {
+      const scope = globalThis as unknown as {CSSStyleSheet: new () => {replaceSync(text: string): void}; document: {adoptedStyleSheets: unknown[]}};
+      const sheet = new scope.CSSStyleSheet();
+      sheet.replaceSync(css);
+      scope.document.adoptedStyleSheets = [...scope.document.adoptedStyleSheets, sheet];
+    }, style);
+  }
   // A one-meeting page's <title> may be shortened for browsers; the PDF carries the full title.
   const headings = page.locator('article h1');
   if ((await headings.count()) === 1) {

@@ -79,7 +79,7 @@ function brandedTitle(site, {h, url}) {
   const brand = site.brand;
   if (!brand || (!brand.logo && !brand.organisation)) return site.title;
   return [
-    brand.logo ? h('img.site-logo', {src: url(brand.logo), alt: ''}) : null,
+    brand.logo ? h('img.site-logo', {src: url(brand.logo), alt: '', width: brand.logoWidth, height: brand.logoHeight}) : null,
     brand.organisation ? h('span.site-organisation', brand.organisation) : null,
     h('span.site-name', site.title),
   ];

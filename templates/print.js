@@ -8,7 +8,8 @@
  * One meeting's document links back to its page (on screen only); with the config's
  * `brand.organisation`, each meeting names its publisher and date.
  * Needs no script to print: print.css prints external link targets after the link text,
- * keeps items whole where they fit and headings with what follows them.
+ * keeps items whole where they fit and headings with what follows them. The page's
+ * Content-Security-Policy allows the site's stylesheet and images only (no script, frame or form).
  *
  * A combined document is rendered a month of meetings at a time and streamed: put the
  * meetings, and nothing else, in the one `<main>`, and make nothing outside it depend on
@@ -26,6 +27,8 @@ export default function printDocument(doc, {h, url, site, assets}) {
       h('html', {lang: 'en-GB'}, [
         h('head', [
           h('meta', {charset: 'utf-8'}),
+          // The site's own stylesheet and the content's images, as on screen pages; a print page runs no script.
+          h('meta', {httpEquiv: 'Content-Security-Policy', content: "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('title', shortTitle(doc)),
           doc.draft ? h('meta', {name: 'robots', content: 'noindex'}) : null,

@@ -13,10 +13,18 @@
   const status = document.getElementById('search-status');
   const filters = document.getElementById('search-filters');
   const note = form.querySelector('[data-search-note]');
-  if (location.protocol === 'file:') {
-    // Browsers refuse to load the index from files: say so, and offer the year pages.
-    if (note) note.hidden = false;
-    if (status) status.textContent = 'Search works only on the published site, not from files. The meetings are listed by year below.';
+  // `opsg preview` builds no index (only `opsg build` does); its pages, and only its pages,
+  // load its live-reload script from `/__opsg/`.
+  const preview = document.querySelector('script[src^="/__opsg/"]') !== null;
+  if (location.protocol === 'file:' || preview) {
+    // Browsers refuse to load the index from files, and the preview has none: say so, and
+    // offer the year pages.
+    const why = preview ? 'Search works on a built site (opsg build), not in the preview' : 'Search works only on the published site, not from files';
+    if (note) {
+      note.hidden = false;
+      if (note.firstChild) note.firstChild.textContent = `${why}: `;
+    }
+    if (status) status.textContent = `${why}. The meetings are listed by year below.`;
     return;
   }
   if (!results || !status || !filters) return;

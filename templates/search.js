@@ -3,7 +3,7 @@
 /**
  * The search page: the header's search box runs here (see search-client.js), with filters
  * for group, year and owner. Where search cannot run (no JavaScript, a page opened from
- * files) the page says so and offers the year pages. Receives `page` (SearchPage:
+ * files, `opsg preview`, which builds no index) the page says so and offers the year pages. Receives `page` (SearchPage:
  * groups[{group, name, years[{year, path, count}]}]) and the context.
  *
  * @param {import('../lib/site/pages.js').SearchPage} page

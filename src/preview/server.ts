@@ -18,6 +18,10 @@ const types: Record<string, string> = {
   json: 'application/json; charset=utf-8',
   js: 'text/javascript; charset=utf-8',
   svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
   ics: 'text/calendar; charset=utf-8',
 };
 
@@ -58,6 +62,9 @@ export function createHandler(state: () => SiteState, allowedHosts: ReadonlySet<
     if (sitePath === '' || sitePath.endsWith('/')) sitePath += 'index.html';
     const html = sitePath.endsWith('.html') || !/\.[a-z0-9]+$/i.test(sitePath);
     if (site.failed() && html) return send(request, response, 500, types.html!, overlayPage(site.files()));
+    // A raster logo is bytes, served as the config's brand read them (pages are text).
+    const logo = site.settings.brand?.logo;
+    if (logo && sitePath === logo.sitePath && typeof logo.text !== 'string') return send(request, response, 200, types[sitePath.slice(sitePath.lastIndexOf('.') + 1)]!, logo.text);
     let body = site.page(sitePath);
     if (body === undefined && !sitePath.endsWith('.html') && site.has(sitePath + '/index.html')) {
       // Pages link to each other relatively: `opsg/27` must become `opsg/27/` in the address bar.
@@ -121,7 +128,7 @@ function hostName(header: string | undefined): string {
   return (bracket ? bracket[1]! : header.replace(/:\d+$/, '')).toLowerCase();
 }
 
-function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: string): void {
+function send(request: http.IncomingMessage, response: http.ServerResponse, status: number, type: string, body: string | Uint8Array): void {
   response.writeHead(status, {'Content-Type': type, 'Content-Length': Buffer.byteLength(body)});
   response.end(request.method === 'HEAD' ? undefined : body);
 }

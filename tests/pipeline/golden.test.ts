@@ -3,7 +3,8 @@
  * generator, the seed and a draft) under two sets of options.
  * A change to how the site is built that should not change what it writes must leave this
  * file as it is; a change meant to alter the output updates it on purpose
- * (`npx vitest run -u tests/pipeline/golden.test.ts`) and says why in its commit.
+ * (`npx vitest run tests/pipeline/golden.test.ts -u`; vitest 4 reads a path right after `-u`
+ * as its value and runs every test file) and says why in its commit.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';

@@ -99,12 +99,13 @@ const dangerousTags = ['script', 'iframe', 'object', 'embed', 'form', 'input', '
 
 /**
  * A page without the site's own parts that the scan would otherwise count: the
- * Content-Security-Policy, the search script and the header's search form, each matched
+ * Content-Security-Policy (a screen page's or a print page's), the search script and the header's search form, each matched
  * exactly as the layout writes it, so an injected copy of any of them is still found.
  */
 function withoutSiteChrome(text: string): string {
   return text
     .replace(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;self&#x27;; script-src &#x27;self&#x27; &#x27;wasm-unsafe-eval&#x27;; style-src &#x27;self&#x27;; img-src &#x27;self&#x27; data:; object-src &#x27;none&#x27;; base-uri &#x27;none&#x27;; form-action &#x27;self&#x27;">/, '')
+    .replace(/<meta http-equiv="Content-Security-Policy" content="default-src &#x27;none&#x27;; style-src &#x27;self&#x27;; img-src &#x27;self&#x27; data:; script-src &#x27;none&#x27;; object-src &#x27;none&#x27;; base-uri &#x27;none&#x27;; form-action &#x27;none&#x27;">/, '')
     .replace(/<script src="(?:\.\.\/)*\/?assets\/search\.[0-9a-f]{10}\.js" defer><\/script>/, '')
     .replace(/<form class="site-search" role="search" action="[^"<>]*" method="get"><label for="site-search-q">Search the meetings<\/label> <input id="site-search-q" type="search" name="q" autocomplete="off"> <button type="submit">Search<\/button>[\s\S]*?<\/form>/, '');
 }

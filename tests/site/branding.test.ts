@@ -1,8 +1,9 @@
 /**
  * Branding without code: the config's `brand` (organisation, logo, primary colour, footer
- * text and links). The logo is copied and content-hashed like the stylesheets; a colour
- * white text cannot be read on, an unsafe footer link or a logo that is not a plain SVG
- * file is a config error at its line and column, and nothing is written. No `brand`: the
+ * text and links). The logo (SVG, PNG, JPEG or WebP) is copied and content-hashed like the
+ * stylesheets; a colour white text cannot be read on, an unsafe footer link, an SVG logo
+ * with scripts or a logo whose bytes are not what its name says is a config error at its
+ * line and column, and nothing is written. No `brand`: the
  * site is as before.
  */
 import fs from 'node:fs';
@@ -10,12 +11,14 @@ import path from 'node:path';
 import {createHash} from 'node:crypto';
 import {afterAll, describe, expect, test} from 'vitest';
 import {HtmlValidate} from 'html-validate';
-import {build} from '../../src/index.js';
-import {contrastWithWhite, normaliseColour} from '../../src/branding.js';
+import {build, preview} from '../../src/index.js';
+import {contrastWithWhite, normaliseColour, readLogo} from '../../src/branding.js';
 import {makeSite, meeting, root, runCli} from '../helpers.js';
 import {axeSource, buildSite, htmlPages, launchChromium, linksOf, listFiles, serve, wcagTags} from './site-helpers.js';
 
 const dirs: string[] = [];
+/** Small PNG, JPEG and WebP images (48×24, the extended WebP 30×20) made by Chromium. */
+const fixtures = path.join(import.meta.dirname, '../fixtures/brand');
 afterAll(() => {
   for (const dir of dirs) fs.rmSync(dir, {recursive: true, force: true});
 });
@@ -83,6 +86,60 @@ describe('a brand', () => {
       expect(html, page).toContain('<p class="footer-text">Published under the Open Government Licence v3.0.</p>');
       expect(html, page).toContain('<ul class="footer-links"><li><a href="https://example.org/privacy">Privacy notice</a></li><li><a href="mailto:secas@example.org">Contact us</a></li></ul>');
     }
+  });
+
+  test('a PNG logo is copied under a name made from its bytes, and every page shows it with its width and height', async () => {
+    const png = fs.readFileSync(path.join(fixtures, 'logo.png'));
+    const {dist} = await buildSite(site({title: 'Test headlines', brand: {...brand, logo: 'brand/logo.png'}}, {'brand/logo.png': png}));
+    const name = `assets/logo.${createHash('sha256').update(png).digest('hex').slice(0, 10)}.png`;
+    expect(fs.readFileSync(path.join(dist, name)).equals(png)).toBe(true);
+    expect(listFiles(dist).filter((file) => file.startsWith('assets/logo.'))).toEqual([name]);
+    for (const page of htmlPages(dist).filter((file) => !file.endsWith('print.html'))) {
+      const html = read(dist, page);
+      const src = page === '404.html' ? `/${name}` : path.relative(path.dirname(path.join(dist, page)), path.join(dist, name)).split(path.sep).join('/');
+      // The header's size, so the page does not move when the image arrives.
+      expect(html, page).toContain(`<img class="site-logo" src="${src}" alt="" width="48" height="24">`);
+    }
+  });
+
+  test('`opsg preview` serves a PNG logo byte for byte, as an image', async () => {
+    const png = fs.readFileSync(path.join(fixtures, 'logo.png'));
+    const running = await preview({cwd: site({brand: {logo: 'brand/logo.png'}}, {'brand/logo.png': png}), port: 0});
+    try {
+      const page = await (await fetch(running.url + 'opsg/27/')).text();
+      const src = /<img class="site-logo" src="\.\.\/\.\.\/(assets\/logo\.[0-9a-f]{10}\.png)" alt="" width="48" height="24">/.exec(page);
+      expect(src).not.toBeNull();
+      const response = await fetch(running.url + src![1]);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/png');
+      expect(Buffer.from(await response.arrayBuffer()).equals(png)).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  test('the size of a JPEG, a lossy, lossless or extended WebP logo comes from its header, as the browser reads it', async () => {
+    const logos = {'logo.jpg': [48, 24], 'logo-lossy.webp': [48, 24], 'logo-lossless.webp': [48, 24], 'logo-extended.webp': [30, 20]} as const;
+    const dir = site({brand: {logo: 'brand/logo.jpg'}}, Object.fromEntries(Object.keys(logos).map((file) => [`brand/${file}`, fs.readFileSync(path.join(fixtures, file))])));
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      for (const [file, [width, height]] of Object.entries(logos)) {
+        expect(readLogo(path.join(dir, 'brand', file)), file).toMatchObject({sitePath: expect.stringMatching(new RegExp(`^assets/logo\\.[0-9a-f]{10}\\.${path.extname(file).slice(1)}$`)), width, height});
+        // Chromium decodes the fixture to the same size: the fixtures are real images.
+        const url = `data:image/${file.endsWith('.jpg') ? 'jpeg' : 'webp'};base64,${fs.readFileSync(path.join(fixtures, file)).toString('base64')}`;
+        expect(await page.evaluate(async (src) => {
+          const image = new Image();
+          image.src = src;
+          await image.decode();
+          return [image.naturalWidth, image.naturalHeight];
+        }, url), file).toEqual([width, height]);
+      }
+    } finally {
+      await browser.close();
+    }
+    const {dist} = await buildSite(dir);
+    expect(read(dist, 'opsg/27/index.html')).toMatch(/<img class="site-logo" src="\.\.\/\.\.\/assets\/logo\.[0-9a-f]{10}\.jpg" alt="" width="48" height="24">/);
   });
 
   test('a changed logo gets a new name, and the old one is gone', async () => {
@@ -230,9 +287,24 @@ describe('the logo', () => {
     expect(await refused({}, 'brand/missing.svg')).toBe('no such file');
   });
 
-  test('must be an SVG file', async () => {
-    expect(await refused({'brand/logo.png': Buffer.from([0x89, 0x50, 0x4e, 0x47])}, 'brand/logo.png')).toBe('expected an SVG file (`.svg`)');
+  test('must be an SVG, PNG, JPEG or WebP file', async () => {
+    expect(await refused({'brand/logo.gif': Buffer.from('GIF89a')}, 'brand/logo.gif')).toBe('expected an SVG, PNG, JPEG or WebP file (`.svg`, `.png`, `.jpg`, `.jpeg` or `.webp`)');
     expect(await refused({'brand/logo.svg': 'not an image'})).toBe('it has no `<svg>` element, expected an SVG file');
+    expect(await refused({'brand/logo.svg': fs.readFileSync(path.join(fixtures, 'logo.png'))})).toBe('it is not UTF-8 text, expected an SVG file');
+  });
+
+  test('named .png but not a PNG is refused at `brand.logo`’s line and column, and nothing is written', async () => {
+    expect(await refused({'brand/logo.png': logo}, 'brand/logo.png')).toBe("its first bytes are not a PNG image's, expected a PNG file as its name says");
+    // Cut short after the first four bytes of the signature.
+    expect(await refused({'brand/logo.png': fs.readFileSync(path.join(fixtures, 'logo.png')).subarray(0, 4)}, 'brand/logo.png')).toBe("its first bytes are not a PNG image's, expected a PNG file as its name says");
+    expect(await refused({'brand/logo.png': fs.readFileSync(path.join(fixtures, 'logo.jpg'))}, 'brand/logo.png')).toBe("its first bytes are a JPEG image's, expected a PNG file as its name says");
+    expect(await refused({'brand/logo.jpg': fs.readFileSync(path.join(fixtures, 'logo.png'))}, 'brand/logo.jpg')).toBe("its first bytes are a PNG image's, expected a JPEG file as its name says");
+    expect(await refused({'brand/logo.webp': fs.readFileSync(path.join(fixtures, 'logo.png'))}, 'brand/logo.webp')).toBe("its first bytes are a PNG image's, expected a WebP file as its name says");
+  });
+
+  test('a PNG is read with the same size limit', async () => {
+    const png = fs.readFileSync(path.join(fixtures, 'logo.png'));
+    expect(await refused({'brand/logo.png': Buffer.concat([png, Buffer.alloc(300 * 1024)])}, 'brand/logo.png')).toMatch(/^it is \d+ bytes, expected at most 262144$/);
   });
 
   test('is read with a size limit', async () => {

@@ -2,7 +2,8 @@
  * Search, in Chromium, on a built site served from a sub-path by a real HTTP server: a
  * query typed in the header's box lands on the right agenda item, a filter narrows the
  * results, and words that only a draft or a restricted document holds are found nowhere,
- * in the browser or in the index files, even when drafts are built.
+ * in the browser or in the index files, even when drafts are built. The preview, which
+ * has no index, says where search works.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
 import {axeSource, buildSite, copyExample, launchChromium, listFiles, serve, wcagTags, type BuiltSite, type StaticServer} from './site-helpers.js';
 import {meeting, runCli} from '../helpers.js';
-import {build} from '../../src/index.js';
+import {build, preview} from '../../src/index.js';
 
 // A word only a draft holds (opsg/29, status: draft) and one only a restricted document holds.
 const draftWord = 'Zanzibarquartz';
@@ -160,6 +161,40 @@ describe('search', () => {
       await expect.poll(() => note.isVisible()).toBe(true);
       expect(await note.textContent()).toContain('browse the meetings by year');
     });
+  });
+});
+
+describe('search in the preview', () => {
+  test('`opsg preview` has no index: the search page and the header box say search works on a built site, and point to the year pages', async () => {
+    const dir = copyExample();
+    const running = await preview({cwd: dir, port: 0});
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const indexRequests: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/pagefind/')) indexRequests.push(request.url());
+      });
+      // The header's box leads to the search page, as on a built site.
+      await page.goto(running.url + 'opsg/27/');
+      const note = page.locator('form.site-search p.search-note[data-search-note]');
+      await expect.poll(() => note.isVisible()).toBe(true);
+      expect(await note.textContent()).toBe('Search works on a built site (opsg build), not in the preview: browse the meetings by year');
+      // The preview's links name files, as a build's do without `cleanUrls`.
+      expect(await note.locator('a').getAttribute('href')).toBe('../../search/index.html#by-year');
+      await page.fill('#site-search-q', 'firmware');
+      await page.press('#site-search-q', 'Enter');
+      await page.waitForURL(/\/search\/index\.html\?q=firmware/);
+      await expect.poll(() => page.locator('#search-status').textContent()).toBe('Search works on a built site (opsg build), not in the preview. The meetings are listed by year below.');
+      const years = await page.$$eval('#by-year ~ div a', (links) => links.map((link) => (link as HTMLAnchorElement).href));
+      expect(years).toContain(running.url + 'opsg/years/2019/index.html');
+      // It does not try for an index that is not there.
+      expect(indexRequests).toEqual([]);
+    } finally {
+      await context.close();
+      await running.close();
+      fs.rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
 
