@@ -112,3 +112,11 @@ if (fs.existsSync(preview)) {
   }
 }
 fs.rmSync(dir, {recursive: true, force: true});
+
+// Start-up: `opsg --version` against `node -e 0`, `opsg check` on the example site, and the
+// modules `--version` loads (bench/startup.js, also `npm run bench:startup`).
+try {
+  console.log(execFileSync(process.execPath, [path.join(here, 'startup.js')], {encoding: 'utf8'}).trimEnd());
+} catch (error) {
+  console.log(`\nstart-up: failed: ${error.message.split('\n')[0]}`);
+}

@@ -1,10 +1,11 @@
 /**
  * The command line: argv → options → a library call → a report and an exit code.
  * The only module that touches process.argv, process.exit and the terminal; each
- * command lives in src/commands/<name>.ts.
+ * command is declared in src/commands/<name>.ts, and what it does is in
+ * src/commands/<name>-action.ts, imported only when it runs: `opsg --version` and
+ * `opsg --help` load commander and these declarations, not the pipeline.
  */
 import {Command, CommanderError} from 'commander';
-import {UsageError} from './config.js';
 import {version} from './version.js';
 import * as commands from './commands/index.js';
 import type {CommandState, Io} from './commands/shared.js';
@@ -25,6 +26,8 @@ export async function main(argv: string[], io: Io = process): Promise<number> {
     if (error instanceof CommanderError) {
       return ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code) ? 0 : 2;
     }
+    // Only a command's action throws these, and it has loaded the config module already.
+    const {UsageError} = await import('./config.js');
     if (error instanceof UsageError) {
       io.stderr.write(`opsg: ${error.message}\n`);
       return 2;

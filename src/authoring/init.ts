@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UsageError, configJsonSchema, defaultGroups, defaultStatement} from '../config.js';
-import {fileURLToPath} from 'node:url';
+import {packageRoot} from '../version.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
 
 /** What `initSite` needs. */
@@ -41,9 +41,6 @@ export const exampleMeetingPath = 'content/opsg/2020/opsg-1.md';
 
 /** The CI workflow's path in a new site. */
 export const workflowPath = '.github/workflows/site.yml';
-
-/** opsg's own folder (the package root), two levels above this module in `src/` and `lib/`. */
-const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The CI recipe: README shows this very file, and `init` writes it. */
 export function workflowText(): string {

@@ -1,7 +1,6 @@
-/** `opsg build`: check content, then write the site. */
+/** `opsg build`: check content, then write the site. Its work is in build-action.ts, loaded when it runs. */
 import {InvalidArgumentError, type Command} from 'commander';
-import {build} from '../index.js';
-import {contentOptions, defined, examples, finish, pick, plural, startProgress, type CommandState, type CommonFlags, type Io} from './shared.js';
+import {contentOptions, defined, examples, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Build-only flags. */
 export interface BuildFlags extends CommonFlags {
@@ -38,6 +37,14 @@ export function buildFlagsToOptions(flags: BuildFlags) {
   return {...pick(flags), ...defined({out: flags.out, base: flags.base, cleanUrls: flags.cleanUrls, templates: flags.templates, excludeRestricted: flags.excludeRestricted, force: flags.force, jobs: flags.jobs, cache: flags.cache === true ? undefined : flags.cache, search: flags.search === false ? false : undefined})};
 }
 
+/** The flags of `opsg build` itself: the build's, and printing. */
+export interface BuildCommandFlags extends BuildFlags {
+  /** Also print each published meeting to PDF. */
+  pdf?: boolean;
+  /** The browser to print with. */
+  chromium?: string;
+}
+
 function parseJobs(value: string): number {
   const jobs = Number(value);
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new InvalidArgumentError('expected a whole number from 1 to 256');
@@ -50,10 +57,6 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .option('--pdf', 'also print each published meeting to PDF beside its print page, and link it')
     .option('--chromium <path>', 'browser to print with (default: $OPSG_CHROMIUM, an installed Chrome, Chromium or Edge, or @sparticuz/chromium)')
     .description('check content, then write the site')
-    .action(async (flags: BuildFlags & {pdf?: boolean; chromium?: string}) => {
-      const progress = startProgress(io, flags);
-      const result = await build({...buildFlagsToOptions(flags), ...defined({pdf: flags.pdf, chromium: flags.chromium}), ...progress.options}).finally(progress.end);
-      finish(io, state, result.files, flags, `opsg: built ${plural(result.published.length, 'meeting')}, ${plural(result.written.length, 'file')} (${result.changed.length} changed)`);
-    });
+    .action(async (flags: BuildCommandFlags) => (await import('./build-action.js')).buildAction(io, state, flags));
   examples(command, ['opsg build', 'opsg build --drafts --out preview-site', 'opsg build --clean-urls --base /headlines/   # for a web server, under /headlines/']);
 }

@@ -1,13 +1,13 @@
-/** `opsg pdf`: build the site, then print each meeting to PDF with Chromium. */
-import path from 'node:path';
+/** `opsg pdf`: build the site, then print each meeting to PDF with Chromium. Its work is in pdf-action.ts, loaded when it runs. */
 import type {Command} from 'commander';
-import {pdf} from '../index.js';
-import {buildFlagsToOptions, buildOptions, type BuildFlags} from './build.js';
-import {defined, examples, finish, startProgress, type CommandState, type Io} from './shared.js';
+import {buildOptions, type BuildFlags} from './build.js';
+import {examples, type CommandState, type Io} from './shared.js';
 
 /** The pdf command's flags: the build's, with `--out` naming the PDF folder. */
-interface PdfFlags extends BuildFlags {
+export interface PdfFlags extends BuildFlags {
+  /** The site's output folder. */
   siteOut?: string;
+  /** The browser to print with. */
   chromium?: string;
 }
 
@@ -22,15 +22,6 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .option('--site-out <dir>', 'site output folder (default: dist)')
     .option('--chromium <path>', 'browser to print with (default: $OPSG_CHROMIUM, an installed Chrome, Chromium or Edge, then @sparticuz/chromium)')
     .description('build, then print each meeting to PDF with Chromium')
-    .action(async (flags: PdfFlags) => {
-      const {out: _pdfOut, ...build} = buildFlagsToOptions(flags);
-      const progress = startProgress(io, flags);
-      const result = await pdf({...build, ...defined({out: flags.siteOut, pdfOut: flags.out, chromium: flags.chromium}), ...progress.options}).finally(progress.end);
-      const cwd = process.cwd();
-      const names = result.pdfs.map((file) => path.relative(cwd, file) || file);
-      finish(io, state, result.files, flags, `opsg: wrote ${names.length} PDF${names.length === 1 ? '' : 's'}`);
-      // Paths are machine-readable output, one per line; JSON output stays valid JSON.
-      if (flags.format === 'text') for (const name of names) io.stdout.write(name + '\n');
-    });
+    .action(async (flags: PdfFlags) => (await import('./pdf-action.js')).pdfAction(io, state, flags));
   examples(command, ['opsg pdf', 'opsg pdf --out print --drafts', 'opsg pdf --chromium "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"']);
 }

@@ -1,10 +1,6 @@
-/** `opsg preview`: serve the site from memory, drafts included, and reload open tabs on save. */
-import {spawn} from 'node:child_process';
+/** `opsg preview`: serve the site from memory, drafts included, and reload open tabs on save. Its work is in preview-action.ts, loaded when it runs. */
 import {Option, type Command} from 'commander';
-import {UsageError} from '../config.js';
-import {formatReport} from '../report.js';
-import {preview} from '../preview/index.js';
-import {contentOptions, defined, examples, pick, type CommandState, type CommonFlags, type Io} from './shared.js';
+import {contentOptions, examples, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Preview-only flags. */
 export interface PreviewFlags extends CommonFlags {
@@ -26,45 +22,6 @@ export function register(program: Command, io: Io, state: CommandState): void {
     .option('--templates <dir>', 'folder of template overrides (default: templates)')
     .option('--open', 'open the preview in the default browser')
     .option('--allow-host <name...>', 'also serve requests for this host name (when listening beyond loopback)')
-    .action(async (flags: PreviewFlags) => {
-      const port = Number(flags.port);
-      if (!/^\d{1,5}$/.test(flags.port) || port > 65535) throw new UsageError(`Cannot use --port \`${flags.port}\`, expected a number from 0 to 65535`);
-      const server = await preview({...pick(flags), ...defined({templates: flags.templates}), drafts: true, port, host: flags.host, allowedHosts: flags.allowHost ?? []});
-      for (const warning of server.warnings) io.stderr.write(`opsg: warning: ${warning}\n`);
-      const report = (files: Parameters<typeof formatReport>[0]) => {
-        io.stderr.write(formatReport(files, {format: 'text', quiet: flags.quiet ?? false, color: (io.stderr as NodeJS.WriteStream).isTTY === true}));
-      };
-      report(server.files());
-      server.on('reload', (event) => io.stderr.write(`opsg: rebuilt ${event.everything ? 'everything' : event.changed.join(', ')} in ${Math.round(event.ms)} ms\n`));
-      server.on('error', () => report(server.files()));
-      io.stdout.write(server.url + '\n');
-      io.stderr.write(`opsg: previewing at ${server.url} (Ctrl-C to stop)\n`);
-      if (flags.open) openBrowser(server.url);
-      // Ctrl-C or a service manager's stop: close the watcher and the server, then exit 0.
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.off('SIGINT', stop);
-          process.off('SIGTERM', stop);
-          resolve();
-        };
-        process.on('SIGINT', stop);
-        process.on('SIGTERM', stop);
-      });
-      await server.close();
-      io.stderr.write('opsg: preview stopped\n');
-      state.code = 0;
-    });
+    .action(async (flags: PreviewFlags) => (await import('./preview-action.js')).previewAction(io, state, flags));
   examples(command, ['opsg preview', 'opsg preview --open', 'opsg preview --port 4001   # when port 4000 is taken']);
-}
-
-/** Open a URL in the default browser; a missing opener is not an error. */
-function openBrowser(url: string): void {
-  const [command, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : ['xdg-open', [url]];
-  try {
-    const child = spawn(command, args as string[], {stdio: 'ignore', detached: true});
-    child.on('error', () => {});
-    child.unref();
-  } catch {
-    // No browser to open: the URL is printed anyway.
-  }
 }

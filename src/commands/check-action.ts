@@ -1,0 +1,10 @@
+/** What `opsg check` does; loaded only when it runs, as it brings in the whole pipeline. */
+import {check} from '../index.js';
+import {finish, plural, pick, startProgress, type CommandState, type CommonFlags, type Io} from './shared.js';
+
+/** Check the content and report. */
+export async function checkAction(io: Io, state: CommandState, flags: CommonFlags): Promise<void> {
+  const progress = startProgress(io, flags);
+  const result = await check({...pick(flags), ...progress.options}).finally(progress.end);
+  finish(io, state, result.files, flags, `opsg: ${plural(result.files.filter((f) => f.data.meeting).length, 'file')} checked, ${result.published.length} publishable`);
+}
