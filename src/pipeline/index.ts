@@ -16,16 +16,18 @@ import {isPublic} from '../classification.js';
 import {checkSiteTexts} from '../gate/site-texts.js';
 import {fatal, hasError} from '../messages.js';
 import {loadTemplates} from '../templates.js';
-import type {MeetingView} from '../view.js';
+import type {MeetingSummary} from '../view.js';
 import {discover} from './load.js';
 import {processAll} from './process-all.js';
-import {withBody} from './bodies.js';
+import {join, split, summaryOf} from './bodies.js';
+import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
+import {incremental, type IncrementalSite} from './incremental.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
-import {plan, RenderError, type SitePlan} from './render.js';
+import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache} from './cache.js';
 import {prepareArchive, type PreparedArchive} from '../search.js';
-import {writeSite, checkOutput, makeWorkFolder} from './write.js';
+import {writeSite, checkOutput, clearWorkFolders} from './write.js';
 import type {OnProgress} from '../progress.js';
 
 
@@ -58,15 +60,10 @@ export interface RunOptions {
 /** Check the content and, when `write` is set and nothing failed, build the site. */
 export async function run(settings: Settings, options: RunOptions): Promise<RunResult> {
   if (options.write) checkOutput(settings);
-  // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
-  // build keeps it in a temporary folder, removed at the end.
-  const temp = options.write && !settings.cache ? makeWorkFolder() : undefined;
-  const work: Settings = temp ? {...settings, cache: temp} : settings;
-  try {
-    return await stages(work, options, settings.cache !== undefined);
-  } finally {
-    if (temp) fs.rmSync(temp, {recursive: true, force: true});
-  }
+  // Without a cache, meetings' content waits in memory (content-store.ts); the work folders
+  // that killed builds of earlier versions kept it in are removed.
+  if (options.write && !settings.cache) clearWorkFolders();
+  return stages(settings, options, settings.cache !== undefined);
 }
 
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
@@ -77,7 +74,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   checkSiteTexts(settings, siteFile);
   // `check` reads the cache but never writes it: it writes nothing at all.
   const onProgress = options.onProgress;
-  const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.write && !hasError(siteFile), ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
+  const {results, keys, reused, refs: stored} = await processAll(settings, paths, {store: options.write && !hasError(siteFile), ...(onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {})});
   const files = results.map((result) => toFile(result, settings.cwd));
   validateAll(files, settings);
   for (const file of files) {
@@ -105,11 +102,21 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   }
   const drafts = publishable.filter((file) => file.data.meeting!.status === 'draft');
 
-  const views: MeetingView[] = publishable.map((file) => file.data.view!);
-  // A view is made from its file's bytes and the settings alone: the cache key names it.
-  const viewKeys = new Map<MeetingView, string>();
+  // Each meeting as its summary; its content in the content store, under its file's ref:
+  // the cache entry the per-file stages wrote, else kept here.
+  const cache = openCache(settings);
+  const contents: ContentStore = cache ? new CacheContentStore(settings, cache) : new MemoryContentStore();
+  const publishing = new Set(publishable);
+  const refs = new Map<string, ContentRef>();
+  const views: MeetingSummary[] = [];
   files.forEach((file, index) => {
-    if (file.data.view && keys[index]) viewKeys.set(file.data.view, keys[index]);
+    if (!publishing.has(file)) return;
+    const source = results[index]!.path;
+    const ref = stored[index] ?? {key: keys[index] ?? source, source};
+    const {summary, body} = split(file.data.view!);
+    if (!stored[index]) contents.set(ref, body);
+    views.push(stored[index] ? summaryOf(file.data.view!) : summary);
+    refs.set(summary.path, ref);
   });
   let templates;
   try {
@@ -118,33 +125,24 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
     fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return result;
   }
-  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
-  // are known to show no more than the keys say.
-  const cache = openCache(settings);
-  const reuse = keepCache && cache !== undefined && views.every((view) => viewKeys.has(view)) && !templates.overridden;
-  // A meeting's page and its print page are written one after the other: read its content once.
-  let last: {view: MeetingView; full: MeetingView} | undefined;
-  const full = (view: MeetingView) => {
-    const ref = refs.get(view);
-    if (!ref || !cache) return view;
-    if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
-    return last.full;
-  };
-  let site: SitePlan;
-  const viewKey = (view: MeetingView) => viewKeys.get(view) ?? JSON.stringify(view);
-  const store = reuse ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
+  // A meeting is made from its file's bytes and the settings alone: its cache key names it.
+  const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
+  const parts = cache && keepCache ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
+  const reader = new ContentReader(contents, refs);
+  let site: IncrementalSite;
   try {
     // Threads and the search index: made once from the published meetings, kept in the cache.
-    const archive: PreparedArchive = await prepareArchive(views, settings, {viewKey, full, store});
-    site = plan(views, settings, templates, {viewKey, store, full, archive});
+    const archive: PreparedArchive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
+    const laid = pages({meetings: views, settings, templates, content: (meeting) => reader.take(meeting), archive});
+    for (const note of laid.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+    site = incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined});
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return result;
   }
-  for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
   let written;
   try {
-    written = writeSite(settings, counted(reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, onProgress), reuse ? cache.manifest() : {});
+    written = writeSite(settings, counted(site, onProgress));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RenderError) {
@@ -161,7 +159,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   }
   // Remembered for the next build, and so that entries no build uses any more are removed.
   // The parts of every file count as used, also those of files kept without rendering.
-  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
+  if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: keys.filter((key) => key !== undefined), parts: site.partKeys()});
   result.written = written.written;
   result.changed = written.changed;
   // Only an explicit drafts build puts drafts in the site folder, and it says so there, so
