@@ -101,7 +101,9 @@ export function writeSite(settings: Settings, site: SiteFiles): WrittenSite {
   try {
     fs.mkdirSync(temp);
     const madeDirs = new Set<string>();
-    for (const sitePath of [...site.paths, marker].sort()) {
+    // In the site's order, not by name: a meeting's own pages come before the combined
+    // print pages that reuse what they made (render.ts).
+    for (const sitePath of [...site.paths, marker]) {
       const target = safeJoin(temp, sitePath);
       const dir = path.dirname(target);
       if (!madeDirs.has(dir)) {
@@ -134,7 +136,7 @@ export function writeSite(settings: Settings, site: SiteFiles): WrittenSite {
     fs.rmSync(temp, {recursive: true, force: true});
     throw error;
   }
-  return {written, changed, stamps};
+  return {written: written.sort(), changed: changed.sort(), stamps};
 }
 
 function tryLink(from: string, to: string): boolean {
