@@ -50,7 +50,7 @@ export interface IncrementalSite extends SiteFiles {
   key: (sitePath: string) => string | undefined;
   /** The manifest of the build just written, for the next one (empty without reuse). */
   manifest: (written: WrittenSite) => Manifest;
-  /** The stored parts the site is made of, whether or not this build rendered them (empty without reuse). */
+  /** The stored entries the site is made of, whether or not this build rendered them (none without reuse). */
   partKeys: () => string[];
 }
 
@@ -103,7 +103,8 @@ export function incremental(site: SitePlan, options: IncrementalOptions = {}): I
       }
       return manifest;
     },
-    partKeys: () => (reuse ? [...site.pages.flatMap((page) => partKeysOf(page, digest)), ...(reuse.also ?? [])] : []),
+    // The site-wide entries are used whatever the templates: nothing in them depends on a template.
+    partKeys: () => [...(reuse ? site.pages.flatMap((page) => partKeysOf(page, digest)) : []), ...(options.reuse?.also ?? [])],
   };
 }
 

@@ -111,12 +111,17 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   const views: MeetingSummary[] = [];
   files.forEach((file, index) => {
     if (!publishing.has(file)) return;
+    const view = file.data.view!;
     const source = results[index]!.path;
     const ref = stored[index] ?? {key: keys[index] ?? source, source};
-    const {summary, body} = split(file.data.view!);
-    if (!stored[index]) contents.set(ref, body);
-    views.push(stored[index] ? summaryOf(file.data.view!) : summary);
-    refs.set(summary.path, ref);
+    if (stored[index]) {
+      views.push(summaryOf(view));
+    } else {
+      const {summary, body} = split(view);
+      contents.set(ref, body);
+      views.push(summary);
+    }
+    refs.set(view.path, ref);
   });
   let templates;
   try {
