@@ -10,7 +10,7 @@ export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './con
 export {UsageError, defaultGroups, defaultStatement, loadSettings, type LoadedSettings} from './config.js';
 export type {Meeting, AgendaItem, MeetingBody, ClassificationLevel, Status} from './model.js';
 export {frontMatterShape, frontMatterFields, frontMatterJsonSchema, checkFrontMatter, type FrontMatter, type FieldName} from './front-matter-shape.js';
-export type {MeetingView, ItemView, GroupView, SiteView} from './view.js';
+export type {MeetingView, MeetingPage, MeetingSummary, MeetingContent, ItemView, ItemSummary, GroupView, SiteView} from './view.js';
 export type {RunResult} from './pipeline/index.js';
 export {formatReport, exitCode, toJson, type Format, type JsonMessage} from './report.js';
 export {rules} from './rules/index.js';

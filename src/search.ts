@@ -11,9 +11,9 @@
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import type {Settings} from './config.js';
-import type {MeetingView} from './view.js';
+import type {MeetingPage, MeetingSummary} from './view.js';
 import {collectArchive, itemTexts, owners, type Archive, type ItemText} from './site/archive.js';
-import type {PartStore} from './pipeline/render.js';
+import type {PartStore} from './pipeline/incremental.js';
 import {templatePath} from './templates.js';
 
 /** The search index's files, read when a build must write them. */
@@ -47,14 +47,20 @@ export const searchFolder = 'pagefind/';
 // Pagefind's own interface and styles are left out: the site has its own search page.
 const unused = /^pagefind-(?:ui|modular-ui|component-ui|highlight)\.|^wasm\.unknown\./;
 
+/** What the archive is made from besides the meetings and settings. */
+export interface ArchiveSources {
+  /** What a meeting is made from, as text (its file's cache key). */
+  meetingKey: (meeting: MeetingSummary) => string;
+  /** A meeting with its content. */
+  full: (meeting: MeetingSummary) => MeetingPage;
+  /** Where the archive is kept between builds (the build cache), if anywhere. */
+  store: PartStore | undefined;
+}
+
 /** Prepare the archive of the published meetings (drafts are dropped here whatever the caller passes). */
-export async function prepareArchive(
-  meetings: MeetingView[],
-  settings: Settings,
-  options: {viewKey: (meeting: MeetingView) => string; full: (meeting: MeetingView) => MeetingView; store: PartStore | undefined},
-): Promise<PreparedArchive> {
+export async function prepareArchive(meetings: readonly MeetingSummary[], settings: Settings, options: ArchiveSources): Promise<PreparedArchive> {
   const published = meetings.filter((meeting) => !meeting.draft);
-  const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.viewKey)])).digest('hex');
+  const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.meetingKey)])).digest('hex');
   const names = {archive: `archive-${key}`, paths: `search-paths-${key}`, files: `search-files-${key}`};
   const storeKeys = settings.search ? [names.archive, names.paths, names.files] : [names.archive];
   const {store} = options;
@@ -63,7 +69,7 @@ export async function prepareArchive(
   if (keptArchive && keptPaths) {
     return {key, archive: keptArchive, search: settings.search ? storedFiles(keptPaths, () => store?.get(names.files)) : undefined, storeKeys};
   }
-  const texts = [...itemTexts(published, options.full)];
+  const texts = [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))];
   const archive = collectArchive(texts, settings.autolinks);
   let search: SearchFiles | undefined;
   if (settings.search) {

@@ -42,8 +42,11 @@ export interface MeetingLink {
   title: string;
 }
 
-/** One meeting, as the meeting, index and print templates see it. */
-export interface MeetingView {
+/**
+ * One meeting's page: the meeting with its content, as the meeting and print templates see
+ * it. (`MeetingView` is its name for templates.)
+ */
+export interface MeetingPage {
   /** Group code (`OPSG`). */
   group: string;
   /** Group's full name. */
@@ -84,6 +87,39 @@ export interface MeetingView {
   following: MeetingLink | undefined;
 }
 
+/** One meeting, as the meeting, index and print templates see it (the name templates use). */
+export type MeetingView = MeetingPage;
+
+/** An agenda item as a listing sees it: its content left out. */
+export type ItemSummary = Omit<ItemView, 'content'> & {
+  /** Always empty: a listing never shows an item's content. */
+  content: [];
+};
+
+/**
+ * One meeting as listings, feeds, the sitemap, the calendar and the cross-file rules see
+ * it: its page without the content. The content fields are there, empty, so that a
+ * template given a summary where it used to get a page finds the same shape.
+ */
+export type MeetingSummary = Omit<MeetingPage, 'intro' | 'items' | 'closing'> & {
+  /** Always empty. */
+  intro: [];
+  /** The items, their content empty. */
+  items: ItemSummary[];
+  /** Always empty. */
+  closing: [];
+};
+
+/** One meeting's content: what its summary leaves out, kept apart from it (see pipeline/content-store.ts). */
+export interface MeetingContent {
+  /** The intro. */
+  intro: ElementContent[];
+  /** Each item's content, in order. */
+  items: ElementContent[][];
+  /** The closing. */
+  closing: ElementContent[];
+}
+
 /** A group and its meetings, newest first. */
 export interface GroupView {
   /** Group code. */
@@ -96,7 +132,7 @@ export interface GroupView {
    * Meetings by year, newest year first: summaries, whose `intro`, `closing` and items'
    * `content` are empty (only the meeting and print pages are given a meeting's content).
    */
-  years: Array<{year: string; meetings: MeetingView[]}>;
+  years: Array<{year: string; meetings: MeetingSummary[]}>;
 }
 
 /** Site-wide values every template receives. */

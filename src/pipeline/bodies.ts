@@ -1,60 +1,35 @@
 /**
- * A meeting's content (its intro, its items' content and its closing, as sanitised HTML)
- * is the bulk of a site. Between the per-file stages and rendering it waits in the build
- * cache, not in memory: what the build holds of each meeting is its summary, which is all
- * the index, group pages, feed, sitemap and cross-file rules need. The cache keeps the two
- * apart (a warm build reads summaries only); a page that shows the content reads it back,
- * one meeting at a time.
+ * A meeting's page is its summary and its content. The summary is small and is all the
+ * listings, feeds, sitemap, calendar and cross-file rules need; the content (intro, items'
+ * content, closing, as sanitised HTML) is the bulk of a site, and waits in the content
+ * store (content-store.ts) until a page that shows it is rendered.
  */
-import path from 'node:path';
-import type {Settings} from '../config.js';
-import type {ElementContent} from 'hast';
-import type {MeetingView} from '../view.js';
-import type {Cache} from './cache.js';
-import {readContent} from './load.js';
-import {processFile} from './process-file.js';
+import type {ItemView, MeetingContent, MeetingPage, MeetingSummary, MeetingView} from '../view.js';
 
-/** Where a summary's content is: the cache key of its file's result, and the file. */
-export interface BodyRef {
-  /** The cache key. */
-  key: string;
-  /** The content file, relative to the working folder. */
-  source: string;
-}
+/** A meeting's content (the name the build cache uses for it). */
+export type Body = MeetingContent;
 
-/** A meeting's content: what its summary leaves out, kept in the cache apart from it. */
-export interface Body {
-  /** The intro. */
-  intro: ElementContent[];
-  /** Each item's content, in order. */
-  items: ElementContent[][];
-  /** The closing. */
-  closing: ElementContent[];
-}
-
-/** A view as its summary (empty `intro`, `closing` and items' `content`) and its content. */
-export function split(view: MeetingView): {summary: MeetingView; body: Body} {
+/** A page as its summary (empty `intro`, `closing` and items' `content`) and its content. */
+export function split(view: MeetingView): {summary: MeetingSummary; body: MeetingContent} {
   return {
     summary: {...view, intro: [], closing: [], items: view.items.map((item) => ({...item, content: []}))},
     body: {intro: view.intro, items: view.items.map((item) => item.content), closing: view.closing},
   };
 }
 
-/**
- * The summary with its content read back from the cache. Should the entry have gone since
- * (a cache folder deleted or pruned meanwhile), the file is processed again, as long as its
- * bytes are still the ones the summary was made from.
- */
-export function withBody(settings: Settings, cache: Cache, summary: MeetingView, ref: BodyRef): MeetingView {
-  let body = cache.body(ref.key);
-  if (!body || body.items.length !== summary.items.length) {
-    const file = path.resolve(settings.cwd, ref.source);
-    const read = readContent(file);
-    if (!('bytes' in read) || cache.key(ref.source, read.bytes) !== ref.key) throw new Error(`\`${ref.source}\` changed during the build; build again`);
-    const full = processFile(settings, file, read).view;
-    if (!full) throw new Error(`\`${ref.source}\` could not be processed again; build again`);
-    body = split(full).body;
-  }
-  const contents = body.items;
-  return {...summary, intro: body.intro, items: summary.items.map((item, index) => ({...item, content: contents[index]!})), closing: body.closing};
+/** Whether a view holds no content (a summary, or a meeting with nothing but its lines). */
+export function isSummary(view: MeetingView): view is MeetingSummary {
+  return view.intro.length === 0 && view.closing.length === 0 && view.items.every((item) => item.content.length === 0);
+}
+
+/** The summary of a view: the view itself when it holds no content. */
+export function summaryOf(view: MeetingView): MeetingSummary {
+  return isSummary(view) ? view : split(view).summary;
+}
+
+/** A summary and its content, as the meeting and print templates receive them. */
+export function join(summary: MeetingSummary, content: MeetingContent): MeetingPage {
+  if (content.items.length !== summary.items.length) throw new Error(`The content of \`${summary.path}\` does not match its summary; build again`);
+  const items: ItemView[] = summary.items.map((item, index) => ({...item, content: content.items[index]!}));
+  return {...summary, intro: content.intro, items, closing: content.closing};
 }

@@ -19,7 +19,7 @@ import {discover} from './load.js';
 import {processAll} from './process-all.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
-import type {BodyRef} from './bodies.js';
+import type {ContentRef} from './content-store.js';
 
 /** The content files after their own stages, with what a build needs to find their cached parts again. */
 export interface CheckedFiles {
@@ -29,8 +29,10 @@ export interface CheckedFiles {
   keys: Array<string | undefined>;
   /** How many files' results came from the cache. */
   reused: number;
-  /** Where the content of each view reduced to a summary is kept. */
-  refs: Map<MeetingView, BodyRef>;
+  /** Where the content of each view reduced to a summary is kept, in the files' order (undefined for a view kept whole). */
+  refs: Array<ContentRef | undefined>;
+  /** Each file's path relative to the working folder, in the same order. */
+  sources: string[];
 }
 
 /** What the gate lets through, ready to render. */
@@ -94,7 +96,7 @@ export async function checkEachFile(settings: Settings, paths: string[], options
   const onProgress = options.onProgress;
   const onFiles = onProgress ? {onFiles: (done: number) => onProgress({stage: 'check', done, total: paths.length})} : {};
   const {results, keys, reused, refs} = await processAll(settings, paths, {store: options.store, ...onFiles});
-  return {files: results.map((result) => toFile(result, settings.cwd)), keys, reused, refs};
+  return {files: results.map((result) => toFile(result, settings.cwd)), keys, reused, refs, sources: results.map((result) => result.path)};
 }
 
 /** The rules that look across files (duplicates, order, next-meeting dates), over every file. */

@@ -6,7 +6,7 @@
  *
  * The site is rendered and written only when no file has an error, so a failed build
  * writes nothing. What is left here is what only a build does around the core: the
- * temporary cache of a `--no-cache` build and the marker of a drafts build.
+ * check of the output folder and the marker of a drafts build.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import {hasError} from '../messages.js';
 import type {OnProgress} from '../progress.js';
 import {checkSite, type CheckedSite} from './core.js';
 import {renderAndWrite} from './pages.js';
-import {checkOutput, makeWorkFolder} from './write.js';
+import {checkOutput, clearWorkFolders} from './write.js';
 
 /** What a run produced. */
 export interface RunResult {
@@ -47,15 +47,10 @@ export interface RunOptions {
 /** Check the content and, when `write` is set and nothing failed, build the site. */
 export async function run(settings: Settings, options: RunOptions): Promise<RunResult> {
   if (options.write) checkOutput(settings);
-  // Meetings' content waits in the cache between the stages (bodies.ts); without one, a
-  // build keeps it in a temporary folder, removed at the end.
-  const temp = options.write && !settings.cache ? makeWorkFolder() : undefined;
-  const work: Settings = temp ? {...settings, cache: temp} : settings;
-  try {
-    return await stages(work, options, settings.cache !== undefined);
-  } finally {
-    if (temp) fs.rmSync(temp, {recursive: true, force: true});
-  }
+  // Without a cache, meetings' content waits in memory (content-store.ts); the work folders
+  // that killed builds of earlier versions kept it in are removed.
+  if (options.write && !settings.cache) clearWorkFolders();
+  return stages(settings, options, settings.cache !== undefined);
 }
 
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
@@ -72,7 +67,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
     if (heldDrafts) result.files.push(heldDraftsFile(settings, outName));
     return result;
   }
-  const pages = await renderAndWrite(settings, {siteFile: site.siteFile, views: site.model.views, checked: site, keepCache, ...(onProgress ? {onProgress} : {})});
+  const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...(onProgress ? {onProgress} : {})});
   if (pages.outFile) result.files.push(pages.outFile);
   if (!pages.ok) return result;
   result.written = pages.written;

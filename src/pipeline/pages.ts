@@ -1,32 +1,35 @@
 /**
  * The last stage of a build: the site model's views become pages, written to the output
- * folder. Threads and the search index are prepared from the published meetings, the
- * pages are planned and rendered (reusing parts kept in the cache when that is safe), the
- * folder is swapped in whole, and the cache's manifest is saved for the next build.
+ * folder. Each meeting is reduced to its summary, its content kept in the content store;
+ * threads and the search index are prepared from the published meetings; rendering gives
+ * the page list, the incremental layer wraps it (keys, kept parts, kept files); the folder
+ * is swapped in whole, and the cache's manifest is saved for the next build.
  */
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
 import {fatal} from '../messages.js';
-import {loadTemplates} from '../templates.js';
-import type {MeetingView} from '../view.js';
+import {loadTemplates, type Templates} from '../templates.js';
+import type {MeetingSummary} from '../view.js';
 import type {OnProgress} from '../progress.js';
-import {withBody} from './bodies.js';
-import {plan, RenderError, type SitePlan} from './render.js';
-import {openCache} from './cache.js';
-import {prepareArchive, type PreparedArchive} from '../search.js';
+import {join, split, summaryOf} from './bodies.js';
+import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
+import {incremental, type IncrementalSite} from './incremental.js';
+import {pages, RenderError, type SitePlan} from './render.js';
+import {openCache, type Cache} from './cache.js';
+import {prepareArchive} from '../search.js';
 import {writeSite} from './write.js';
-import type {CheckedFiles} from './core.js';
+import type {CheckedFiles, SiteModel} from './core.js';
 
-/** What `renderAndWrite` needs: the views to publish, and the checked files they came from. */
+/** What `renderAndWrite` needs: the site model, and the checked files it came from. */
 export interface PagesInput {
   /** The file site-wide messages go on (templates, rendering, notes). */
   siteFile: VFile;
-  /** The site model's views, in order. */
-  views: MeetingView[];
+  /** What passed the gate. */
+  model: SiteModel;
   /** The checked content files with their cache keys and content references. */
   checked: CheckedFiles;
-  /** Whether the cache is the user's own, kept between builds (not a temporary folder). */
+  /** Whether the cache is the user's own, kept between builds. */
   keepCache: boolean;
   /** Called as pages are written, for a progress display. */
   onProgress?: OnProgress;
@@ -44,66 +47,95 @@ export interface PagesResult {
   outFile: VFile | undefined;
 }
 
-/** Render the views into pages and write them; problems become fatal messages, never throws but for `UsageError`. */
+/** Render the site model into pages and write them; problems become fatal messages, never throws but for `UsageError`. */
 export async function renderAndWrite(settings: Settings, input: PagesInput): Promise<PagesResult> {
-  const {siteFile, views, checked: {files, keys, refs}, keepCache, onProgress} = input;
+  const {siteFile, keepCache, onProgress} = input;
   const failed: PagesResult = {ok: false, written: [], changed: [], outFile: undefined};
-  // A view is made from its file's bytes and the settings alone: the cache key names it.
-  const viewKeys = new Map<MeetingView, string>();
-  files.forEach((file, index) => {
-    if (file.data.view && keys[index]) viewKeys.set(file.data.view, keys[index]);
-  });
-  let templates;
+  const cache = openCache(settings);
+  const {views, refs, contents} = summaries(settings, cache, input);
+  let templates: Templates;
   try {
     templates = await loadTemplates(settings);
   } catch (error) {
     fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return failed;
   }
-  // Templates a site owner wrote may show any meeting on any page: only the built-in ones
-  // are known to show no more than the keys say.
-  const cache = openCache(settings);
-  const reuse = keepCache && cache !== undefined && views.every((view) => viewKeys.has(view)) && !templates.overridden;
-  // A meeting's page and its print page are written one after the other: read its content once.
-  let last: {view: MeetingView; full: MeetingView} | undefined;
-  const full = (view: MeetingView) => {
-    const ref = refs.get(view);
-    if (!ref || !cache) return view;
-    if (last?.view !== view) last = {view, full: withBody(settings, cache, view, ref)};
-    return last.full;
-  };
-  let site: SitePlan;
-  const viewKey = (view: MeetingView) => viewKeys.get(view) ?? JSON.stringify(view);
-  const store = reuse ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
+  let site: IncrementalSite;
   try {
-    // Threads and the search index: made once from the published meetings, kept in the cache.
-    const archive: PreparedArchive = await prepareArchive(views, settings, {viewKey, full, store});
-    site = plan(views, settings, templates, {viewKey, store, full, archive});
+    site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile});
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return failed;
   }
-  for (const note of site.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
   let written;
   try {
-    written = writeSite(settings, counted(reuse ? site : {paths: site.paths, file: site.file, parts: site.parts}, onProgress), reuse ? cache.manifest() : {});
+    written = writeSite(settings, counted(site, onProgress));
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RenderError) {
       fatal(siteFile, `${error.message} (rerun with --debug for the stack)`, undefined, 'internal', error.cause);
       return failed;
     }
-    // A full disk or a failing device: the message belongs to the output folder, and the
-    // previous site is still there (write.ts swaps only a complete one in).
-    const out = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});
-    const code = (error as NodeJS.ErrnoException).code;
-    fatal(out, `Cannot write the site: ${code === 'ENOSPC' ? 'no space left on the device' : error instanceof Error ? error.message : String(error)}; the previous site is unchanged`, undefined, 'write', error);
-    return {...failed, outFile: out};
+    return {...failed, outFile: writeFailure(settings, error)};
   }
   // Remembered for the next build, and so that entries no build uses any more are removed.
   // The parts of every file count as used, also those of files kept without rendering.
-  if (keepCache && cache) cache.saveManifest(reuse ? written.manifest : {}, {results: keys.filter((key) => key !== undefined), parts: reuse ? site.paths.flatMap(site.partKeys) : []});
+  if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()});
   return {ok: true, written: written.written, changed: written.changed, outFile: undefined};
+}
+
+/**
+ * Each published meeting as its summary, its content in the content store under its
+ * file's ref: the cache entry the per-file stages wrote, else kept here (in memory
+ * without a cache).
+ */
+function summaries(settings: Settings, cache: Cache | undefined, input: PagesInput): {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore} {
+  const {checked, model} = input;
+  const contents: ContentStore = cache ? new CacheContentStore(settings, cache) : new MemoryContentStore();
+  const refs = new Map<string, ContentRef>();
+  const views: MeetingSummary[] = [];
+  const index = new Map(checked.files.map((file, at) => [file, at]));
+  for (const file of model.files) {
+    const at = index.get(file)!;
+    const view = file.data.view!;
+    const source = checked.sources[at]!;
+    const stored = checked.refs[at];
+    const ref = stored ?? {key: checked.keys[at] ?? source, source};
+    if (stored) {
+      views.push(summaryOf(view));
+    } else {
+      const {summary, body} = split(view);
+      contents.set(ref, body);
+      views.push(summary);
+    }
+    refs.set(view.path, ref);
+  }
+  return {views, refs, contents};
+}
+
+/** The page list, wrapped in the incremental layer: threads and search index first, then the pages. */
+async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite> {
+  const {views, refs, cache} = made;
+  // A meeting is made from its file's bytes and the settings alone: its cache key names it.
+  const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
+  const parts = cache && made.keepCache ? {get: (key: string) => cache.text(key), set: (key: string, value: string) => cache.setText(key, value)} : undefined;
+  const reader = new ContentReader(made.contents, refs);
+  // Threads and the search index: made once from the published meetings, kept in the cache.
+  const archive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
+  const laid = pages({meetings: views, settings, templates: made.templates, content: (meeting) => reader.take(meeting), archive});
+  for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+  return incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined});
+}
+
+/**
+ * A full disk or a failing device: the message belongs to the output folder, and the
+ * previous site is still there (write.ts swaps only a complete one in).
+ */
+function writeFailure(settings: Settings, error: unknown): VFile {
+  const out = new VFile({path: path.relative(settings.cwd, settings.out) || settings.out, cwd: settings.cwd});
+  const code = (error as NodeJS.ErrnoException).code;
+  fatal(out, `Cannot write the site: ${code === 'ENOSPC' ? 'no space left on the device' : error instanceof Error ? error.message : String(error)}; the previous site is unchanged`, undefined, 'write', error);
+  return out;
 }
 
 /** The site as `writeSite` takes it, counting each page it renders for a progress display. */

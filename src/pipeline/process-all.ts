@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from '../config.js';
-import type {MeetingView} from '../view.js';
 import {openCache, type Cache} from './cache.js';
 import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
-import {split, type BodyRef} from './bodies.js';
+import {split} from './bodies.js';
+import type {ContentRef} from './content-store.js';
 import {openStatIndex, statOf} from './stat-index.js';
 
 /** A file read and waiting for the per-file stages. */
@@ -44,8 +44,8 @@ export interface AllProcessed {
   reused: number;
   /** Files read and hashed (the others were known unchanged from the stat index). */
   read: number;
-  /** Where the content of each summarised view is. */
-  refs: Map<MeetingView, BodyRef>;
+  /** Where the content of each summarised view is, in the paths' order (undefined for a view kept whole). */
+  refs: Array<ContentRef | undefined>;
 }
 
 /** Process every file; `store` writes new cache entries (and the stat index). */
@@ -57,10 +57,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
   // Always on workers, even for one file: only a worker can be stopped in the middle of a
   // parse, and one hostile file must not hold a build (or a CI runner) for hours.
   if (pending.length > 0) await onWorkers(settings, options.store, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)), () => options.onFiles?.(++done));
-  const refs = new Map<MeetingView, BodyRef>();
-  processed.forEach((item, index) => {
-    if (item?.summarised && item.result.view && keys[index]) refs.set(item.result.view, {key: keys[index], source: item.result.path});
-  });
+  const refs = processed.map((item, index) => (item?.summarised && item.result.view && keys[index] ? {key: keys[index], source: item.result.path} : undefined));
   return {results: processed.map((item) => item!.result), keys, reused, read, refs};
 }
 

@@ -1,11 +1,12 @@
 /**
- * Stage 6, render: view models → every output file of the site. Order and content depend
- * only on the input, never on time or locale.
+ * Stage 6, render: the site model → every page of the site. Pure: the same model gives the
+ * same pages with the same bytes, whatever the time or locale, and nothing here knows of a
+ * cache, a store or a previous build (incremental.ts wraps the page list for that).
  *
- * `plan` does the site-wide work once (order, neighbours, the site view, asset names) and
- * lists every path; each file is then rendered on its own by `plan.file(path)`. A build
- * renders each as it writes it (and none whose inputs did not change); the preview server
- * renders only the pages a browser asks for.
+ * `pages` does the site-wide work once (order, neighbours, the site view, asset names) and
+ * lists every page with what it is made from (`inputs`); each page is rendered on its own
+ * by its `render()`. A build renders each as it writes it; the preview server renders only
+ * the pages a browser asks for.
  */
 import {createHash} from 'node:crypto';
 import {unified} from 'unified';
@@ -17,7 +18,7 @@ import {brandStyle, brandView} from '../branding.js';
 import {isoFromDate} from '../dates.js';
 import {calendarPath, renderCalendar} from '../site/calendar.js';
 import {renderFeed, renderThreadFeed} from '../site/feed.js';
-import {collectArchive, itemTexts, type Thread} from '../site/archive.js';
+import {collectArchive, itemTexts, type Archive, type Thread} from '../site/archive.js';
 import {latestOnGroup, perThreadPage, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type TopicsPage} from '../site/pages.js';
 import {referenceUrl} from '../autolink.js';
 import {searchScript, type PreparedArchive} from '../search.js';
@@ -26,81 +27,223 @@ import {renderMeetingsJson} from '../site/meetings-json.js';
 import {renderSitemap} from '../site/sitemap.js';
 import {absolutePath, relativeUrl} from '../site/urls.js';
 import {h, type LayoutPage, type TemplateContext, type Templates} from '../templates.js';
-import type {GroupView, MeetingLink, MeetingView, SiteView} from '../view.js';
+import type {GroupView, MeetingContent, MeetingLink, MeetingPage, MeetingSummary, MeetingView, SiteView} from '../view.js';
+import {join, summaryOf} from './bodies.js';
 
 // Meeting content arrives as sanitised HTML in `raw` nodes (see transform.ts); nothing else makes raw nodes.
 const serializer = unified().use(rehypeStringify, {allowDangerousHtml: true, upperDoctype: true}).freeze();
 
-/** Where rendered parts of long pages (year lists, print months) are kept between builds (the build cache). */
-export interface PartStore {
-  /** A stored part, if any. */
-  get(key: string): string | undefined;
-  /** Store a part. */
-  set(key: string, value: string): void;
-}
-
-/** What `plan` may be given besides the views. */
-export interface PlanOptions {
-  /** What a view is made from, for the files' keys (default: the view itself). */
-  viewKey?: (view: MeetingView) => string;
-  /** Where the parts of long pages (lists, combined print pages) are kept between builds. */
-  store?: PartStore | undefined;
-  /** A view with its content, for the pages that show it (default: the view as given). */
-  full?: (view: MeetingView) => MeetingView;
-  /** The threads and search index (default: threads made here from `full`, no search index). */
+/** What the site is made from. */
+export interface SiteModel {
+  /** The meetings to show: summaries whose content `content` gives, or whole pages (the preview). */
+  meetings: readonly MeetingView[];
+  /** The settings. */
+  settings: Settings;
+  /** The templates. */
+  templates: Templates;
+  /** A meeting's content (default: the content of the meeting as given). */
+  content?: ((meeting: MeetingSummary) => MeetingContent) | undefined;
+  /** The threads and search index (default: threads made here from the content, no search index). */
   archive?: PreparedArchive | undefined;
 }
 
-/** The site laid out but not yet rendered: every path, and a way to render any one of them. */
+/** What a page or a part of one is made from: equal inputs, equal bytes. */
+export interface PartInputs {
+  /** The meetings it shows; 'all' for every one. */
+  from: readonly MeetingSummary[] | 'all';
+  /** What else it shows (a thread's entries, a year's neighbours), as text. */
+  salt: string;
+}
+
+/** What a page is made from, and, for a long page, the parts it is made of. */
+export interface PageInputs extends PartInputs {
+  /** A long page's pieces: fixed text, and parts with inputs of their own (made once per plan). */
+  pieces?: () => Piece[];
+}
+
+/** A piece of a long page: fixed text, or a part (with inputs when it may be kept apart). */
+export type Piece = string | {inputs?: PartInputs; render: () => string};
+
+/** One file of the site. */
+export interface Page {
+  /** Its site path. */
+  path: string;
+  /** What it is made from. */
+  inputs: PageInputs;
+  /** Its bytes, in parts (the combined print pages are large; the search index is bytes). */
+  render: () => Iterable<string | Uint8Array>;
+}
+
+/** The site laid out but not yet rendered. */
 export interface SitePlan {
-  /** Every site path, in the order a build writes them. */
+  /** Every page, in the order they were laid out. */
+  pages: Page[];
+  /** Every site path, in the same order. */
   paths: string[];
   /** Remarks such as “no sitemap without a site URL”. */
   notes: string[];
   /** The site view the templates receive. */
   site: SiteView;
-  /** Meetings in site order (group, then newest first), neighbours linked. */
+  /** Meetings in site order (group, then newest first), neighbours linked, as given (summaries or pages). */
   meetings: MeetingView[];
+  /** What every page shares (templates, the settings pages show, the groups in the navigation), as text. */
+  shared: string;
+  /** Whether pages show no more than their inputs say (false with templates of the site's own). */
+  reusable: boolean;
   /** Render one file; undefined for a path that is not part of the site. */
   file: (sitePath: string) => string | undefined;
-  /** Render one file in parts, to be written as they come (the combined print pages are large; the search index is bytes). */
+  /** Render one file in parts; undefined for a path that is not part of the site. */
   parts: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
-  /**
-   * A digest of everything a file is made from (the templates, the settings, the site's
-   * groups and the meetings it shows, by their `viewKey`): equal digests mean equal bytes,
-   * so a build can keep the previous file without rendering it.
-   */
-  key: (sitePath: string) => string | undefined;
-  /** The keys of the stored parts a file is made of, whether or not this build renders it. */
-  partKeys: (sitePath: string) => string[];
 }
 
-/**
- * Lay the site out: order the meetings, link neighbours, build the site view and list
- * every path. Rendering a path is deferred to `file`, which is pure given the plan.
- */
-export function plan(views: MeetingView[], settings: Settings, templates: Templates, options: PlanOptions = {}): SitePlan {
-  const {viewKey = (view: MeetingView) => JSON.stringify(view), store, full = (view: MeetingView) => view} = options;
-  const notes: string[] = [];
-  const meetings = order(views);
-  linkNeighbours(meetings);
-  const site = siteView(meetings, settings);
+/** Lay the site out from its meetings (the preview's and tests' way in; see `pages`). */
+export function plan(views: readonly MeetingView[], settings: Settings, templates: Templates, more: Pick<SiteModel, 'content' | 'archive'> = {}): SitePlan {
+  return pages({meetings: views, settings, templates, ...more});
+}
+
+/** Lay the site out: every page, with what it is made from and how to render it. */
+export function pages(model: SiteModel): SitePlan {
+  const layout = lay(model);
+  const list: Page[] = [];
+  const add = (page: Page) => void list.push(page);
+  assetPages(layout, add);
+  listingPages(layout, add);
+  archivePages(layout, add);
+  searchPages(layout, add);
+  meetingPages(layout, add);
+  combinedPrintPages(layout, add);
+  const notes = sitePages(layout, add);
+  const byPath = new Map(list.map((page) => [page.path, page]));
+  const parts = (at: string) => {
+    const page = byPath.get(at);
+    return page ? guarded(at, page.render) : undefined;
+  };
+  return {
+    pages: list,
+    paths: list.map((page) => page.path),
+    notes,
+    site: layout.site,
+    meetings: layout.meetings,
+    shared: layout.shared,
+    reusable: !model.templates.overridden,
+    parts,
+    // Text files only: the search index's binary files are written from `parts`.
+    file: (at) => {
+      const made = parts(at);
+      return made === undefined ? undefined : [...made].map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString('utf8'))).join('');
+    },
+  };
+}
+
+/** The site laid out once, shared by the functions that list its pages. */
+interface Layout {
+  /** The model. */
+  model: SiteModel;
+  /** Meetings in site order, neighbours linked, as given. */
+  meetings: MeetingView[];
+  /** The same, as summaries (the same objects when given summaries). */
+  summaries: MeetingSummary[];
+  /** The summaries of published meetings (drafts left out). */
+  published: MeetingSummary[];
+  /** Published meetings by site path. */
+  byPath: Map<string, MeetingSummary>;
+  /** The site view. */
+  site: SiteView;
+  /** The stylesheets' and script's site paths. */
+  assets: TemplateContext['assets'];
+  /** The screen stylesheet, branding included. */
+  style: string;
+  /** The search page's script, when search is on. */
+  script: string | undefined;
+  /** What every page shares, as text (see `SitePlan.shared`). */
+  shared: string;
+  /** The threads. */
+  archive: Archive;
+  /** The threads of each item (`opsg/27/#item-4`), for the links on meeting pages. */
+  itemThreads: Map<string, Array<{name: string; path: string}>>;
+  /** The published meetings, newest first (made when first asked for). */
+  newest: () => MeetingSummary[];
+  /** The templates' context for a page at `at`. */
+  ctx: (at: string, absolute?: boolean) => TemplateContext;
+  /** A hast tree as HTML. */
+  html: (tree: Root) => string;
+  /** A page made by a page template, in the layout. */
+  page: (at: string, made: LayoutPage, absolute?: boolean) => string;
+  /** A meeting's page: its summary and its content. */
+  full: (meeting: MeetingSummary) => MeetingPage;
+  /** A meeting's print version in a combined document, made once; undefined with templates of the site's own. */
+  article: (meeting: MeetingSummary) => string | undefined;
+}
+
+/** Order the meetings, link neighbours, make the site view and the templates' context. */
+function lay(model: SiteModel): Layout {
+  const {settings, templates} = model;
+  const meetings = linkNeighbours(order(model.meetings));
+  const summaries = meetings.map(summaryOf);
+  const site = siteView(summaries, settings);
   const style = templates.style + brandStyle(settings.brand);
   const script = settings.search ? searchScript(settings) : undefined;
   const assets = {style: asset('style', style), print: asset('print', templates.print_css), search: script === undefined ? undefined : asset('search', script, 'js')};
-  const ctx = (page: string, absolute = false): TemplateContext => ({
+  const ctx = (at: string, absolute = false): TemplateContext => ({
     h,
-    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(page, target, settings.cleanUrls),
+    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(at, target, settings.cleanUrls),
     site,
     assets,
     partials: {meetingList: templates.meetingList},
   });
   const html = (tree: Root) => serializer.stringify(tree) + '\n';
-  const page = (at: string, made: LayoutPage, absolute = false) => html(templates.layout(made, ctx(at, absolute)));
-  const published = meetings.filter((meeting) => !meeting.draft);
-  const archive = options.archive?.archive ?? collectArchive(itemTexts(published, full), settings.autolinks);
-  const byPath = new Map(published.map((meeting) => [meeting.path, meeting]));
-  // Which threads each item belongs to, for the links on meeting pages.
+  const published = summaries.filter((meeting) => !meeting.draft);
+  const {full, article} = contentOf(model, meetings, ctx);
+  const archive = model.archive?.archive ?? collectArchive(itemTexts(published, (meeting) => full(meeting as MeetingSummary)), settings.autolinks);
+  let newest: MeetingSummary[] | undefined;
+  return {
+    model, meetings, summaries, published, site, assets, style, script, archive, ctx, html, full, article,
+    byPath: new Map(published.map((meeting) => [meeting.path, meeting])),
+    shared: JSON.stringify([
+      templates.hash, assets, settings.search, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
+      site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
+    ]),
+    itemThreads: threadsOfItems(archive),
+    newest: () => (newest ??= [...summaries].sort(newestFirst)),
+    page: (at, made, absolute = false) => html(templates.layout(made, ctx(at, absolute))),
+  };
+}
+
+/**
+ * How pages get a meeting's content. A meeting's page and its print page are rendered one
+ * after the other: its content is asked for once, and (with the built-in templates) its
+ * print version for the combined print pages is made then too, so that those pages never
+ * ask for it again.
+ */
+function contentOf(model: SiteModel, meetings: MeetingView[], ctx: Layout['ctx']): Pick<Layout, 'full' | 'article'> {
+  const given = new Map(meetings.map((meeting) => [meeting.path, meeting]));
+  const {content, templates} = model;
+  // The built-in print template shows each meeting of a combined document the same way
+  // whatever the document: a site's own may not, and is given each document whole.
+  const shared = !templates.overridden;
+  const articles = new Map<string, string>();
+  const makeArticle = (page: MeetingPage) => {
+    const main = findMain(templates.print({title: '', meetings: [page], combined: true, draft: false}, ctx('print.html')));
+    articles.set(page.path, main ? serializer.stringify({type: 'root', children: main.children}) : '');
+  };
+  let last: MeetingPage | undefined;
+  const full = (meeting: MeetingSummary): MeetingPage => {
+    if (last?.path === meeting.path) return last;
+    if (!content) return (last = given.get(meeting.path) ?? meeting);
+    last = join(meeting, content(meeting));
+    if (shared && !articles.has(meeting.path)) makeArticle(last);
+    return last;
+  };
+  const article = (meeting: MeetingSummary) => {
+    if (!shared) return undefined;
+    if (!articles.has(meeting.path)) makeArticle(full(meeting));
+    return articles.get(meeting.path);
+  };
+  return {full, article};
+}
+
+/** Which threads each item (`opsg/27/#item-4`) belongs to. */
+function threadsOfItems(archive: Archive): Map<string, Array<{name: string; path: string}>> {
   const itemThreads = new Map<string, Array<{name: string; path: string}>>();
   for (const thread of archive.threads) {
     for (const mention of thread.mentions) {
@@ -110,205 +253,204 @@ export function plan(views: MeetingView[], settings: Settings, templates: Templa
       itemThreads.set(at, list);
     }
   }
-  const withThreads = (meeting: MeetingView): MeetingView => ({...meeting, items: meeting.items.map((item) => ({...item, threads: itemThreads.get(meeting.path + '#' + item.anchor) ?? []}))});
-  let newestCache: MeetingView[] | undefined;
-  const newest = () =>
-    (newestCache ??= [...meetings].sort(newestFirst));
+  return itemThreads;
+}
 
-  // Each renderer is keyed by its path; the insertion order is the order a build writes.
-  // `from` names the meetings a file shows ('all' for every one), for its key.
-  // `salt` is what else the file shows (a thread's entries, a year's neighbours), for its key.
-  type Made = string | Uint8Array | Iterable<string>;
-  const renderers = new Map<string, {render: () => Made; from: MeetingView[] | 'all'; salt: string}>();
-  const add = (at: string, from: MeetingView[] | 'all', render: () => Made, salt = '') => renderers.set(at, {render, from, salt});
-  add(assets.style, [], () => style);
-  add(assets.print, [], () => templates.print_css);
-  if (assets.search !== undefined && script !== undefined) add(assets.search, [], () => script);
-  const logo = settings.brand?.logo;
-  if (logo) add(logo.sitePath, [], () => logo.text);
-  const pieced = new Map<string, () => Piece[]>();
-  // Made once per plan: a build asks for a page's pieces to write it and again for their keys.
-  const addPieced = (at: string, from: MeetingView[] | 'all', make: () => Piece[], salt = '') => {
-    let made: Piece[] | undefined;
-    const pieces = () => (made ??= make());
-    pieced.set(at, pieces);
-    add(at, from, () => assemble(pieces()), salt);
+/** A page rendered whole (or as text in parts), with its inputs. */
+function whole(path: string, from: PartInputs['from'], render: () => string | Uint8Array | Iterable<string>, salt = ''): Page {
+  return {
+    path,
+    inputs: {from, salt},
+    render: () => {
+      const made = render();
+      return typeof made === 'string' || made instanceof Uint8Array ? [made] : made;
+    },
   };
-  // The home and group pages show each group's latest meetings and link to its years.
+}
+
+/** A long page in pieces, made once; rendered here piece by piece (incremental.ts may keep parts). */
+function pieced(path: string, from: PartInputs['from'], make: () => Piece[], salt = ''): Page {
+  let made: Piece[] | undefined;
+  const pieces = () => (made ??= make());
+  return {
+    path,
+    inputs: {from, salt, pieces},
+    render: function* () {
+      for (const piece of pieces()) yield typeof piece === 'string' ? piece : piece.render();
+    },
+  };
+}
+
+/** The stylesheets, the search script and the logo. */
+function assetPages(layout: Layout, add: (page: Page) => void): void {
+  const {assets, style, script, model} = layout;
+  add(whole(assets.style, [], () => style));
+  add(whole(assets.print, [], () => model.templates.print_css));
+  if (assets.search !== undefined && script !== undefined) add(whole(assets.search, [], () => script));
+  const logo = model.settings.brand?.logo;
+  if (logo) add(whole(logo.sitePath, [], () => logo.text));
+}
+
+/** The home page, each group's page, year pages and feed: each group's latest meetings and links to its years. */
+function listingPages(layout: Layout, add: (page: Page) => void): void {
+  const {site, model, published} = layout;
+  const {templates, settings} = model;
   const allYears = JSON.stringify(site.groups.map((group) => yearLinks(group)));
-  addPieced('index.html', site.groups.flatMap((group) => group.years.flatMap((year) => year.meetings).slice(0, latestOnGroup)), () => listing('index.html', (c) => templates.index(site, c)), allYears);
+  const latest = (group: GroupView) => group.years.flatMap((year) => year.meetings).slice(0, latestOnGroup);
+  add(pieced('index.html', site.groups.flatMap(latest), () => listing(layout, 'index.html', (c) => templates.index(site, c)), allYears));
   for (const group of site.groups) {
     const at = `${group.slug}/index.html`;
     const years = yearLinks(group);
-    addPieced(at, group.years.flatMap((year) => year.meetings).slice(0, latestOnGroup), () => listing(at, (c) => templates.group(group, c)), JSON.stringify(years));
+    add(pieced(at, latest(group), () => listing(layout, at, (c) => templates.group(group, c)), JSON.stringify(years)));
     for (const year of group.years) {
       const yearAt = `${yearPath(group.slug, year.year)}index.html`;
-      addPieced(yearAt, year.meetings, () => listing(yearAt, (c) => templates.year({group: {...group, years: [year]}, year: year.year, years}, c)), JSON.stringify(years));
+      add(pieced(yearAt, year.meetings, () => listing(layout, yearAt, (c) => templates.year({group: {...group, years: [year]}, year: year.year, years}, c)), JSON.stringify(years)));
     }
     const groupPublished = published.filter((meeting) => meeting.groupSlug === group.slug);
     if (groupPublished.length > 0) {
-      add(`${group.slug}/feed.xml`, groupPublished.slice(0, settings.feedLimit), () => renderFeed(groupPublished, settings, sourceDateStamp(), {title: `${settings.title}: ${group.name} (${group.group})`, path: `${group.slug}/`}));
+      add(whole(`${group.slug}/feed.xml`, groupPublished.slice(0, settings.feedLimit), () => renderFeed(groupPublished, settings, sourceDateStamp(), {title: `${settings.title}: ${group.name} (${group.group})`, path: `${group.slug}/`})));
     }
   }
-  for (const thread of archive.threads) addThread(thread);
-  const topics: TopicsPage = {references: [], owners: []};
-  for (const thread of archive.threads) (thread.kind === 'reference' ? topics.references : topics.owners).push({name: thread.name, path: thread.path, count: thread.mentions.length});
-  add('topics/index.html', [], () => page('topics/index.html', templates.topics(topics, ctx('topics/index.html'))), JSON.stringify(topics));
-  if (settings.search) {
-    const searchPage: SearchPage = {groups: site.groups.map((group) => ({group: group.group, name: group.name, years: yearLinks(group)}))};
-    add('search/index.html', [], () => page('search/index.html', templates.search(searchPage, ctx('search/index.html'))), JSON.stringify(searchPage));
-  }
-  const search = options.archive?.search;
-  for (const at of search?.paths ?? []) add(at, [], () => search!.read(at), options.archive!.key);
-  for (const meeting of meetings) {
-    const at = `${meeting.path}index.html`;
-    add(at, [meeting], () => page(at, templates.meeting(withThreads(full(meeting)), ctx(at))), JSON.stringify(meeting.items.map((item) => itemThreads.get(meeting.path + '#' + item.anchor))));
-    const printAt = `${meeting.path}print.html`;
-    add(printAt, [meeting], () => html(templates.print({title: meeting.title, meetings: [full(meeting)], combined: false, draft: meeting.draft}, ctx(printAt))));
-  }
-  addPieced('print.html', 'all', () => combined('print.html', `${settings.title}: all meetings`, newest()));
-  if (settings.printPerGroup) {
-    for (const group of site.groups) {
-      const at = `${group.slug}/print.html`;
-      addPieced(at, group.years.flatMap((year) => year.meetings), () => combined(at, `${group.name} (${group.group}): all meetings`, newest().filter((m) => m.groupSlug === group.slug)));
-    }
-  }
-  add('404.html', [], () => page('404.html', templates.notFound(site, ctx('404.html', true)), true));
-  add('feed.xml', 'all', () => renderFeed(published, settings, sourceDateStamp()));
-  add('meetings.json', 'all', () => renderMeetingsJson(published, settings));
-  add(calendarPath, 'all', () => renderCalendar(published, settings));
-  if (settings.url) {
-    const siteUrl = settings.url;
-    const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
-    add('sitemap.xml', 'all', () => renderSitemap(siteUrl, settings.base, paths, published));
-  } else {
-    notes.push('No sitemap.xml: set `url` in opsg.config.json to the site’s public address to get one');
-  }
+}
 
-  // What every file shares: templates, the settings pages show, the groups in the navigation.
-  const siteKey = createHash('sha256').update(JSON.stringify([
-    templates.hash, assets, settings.search, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
-    site.groups.map((group) => [group.group, group.name, group.slug]), process.env.SOURCE_DATE_EPOCH ?? '',
-  ])).digest('hex');
-  let allKey: string | undefined;
-  const meetingKey = (meeting: MeetingView) => viewKey(meeting) + JSON.stringify([meeting.previous, meeting.following]);
-  const key = (at: string): string | undefined => {
-    const entry = renderers.get(at);
-    if (!entry) return undefined;
-    const hash = createHash('sha256').update(siteKey).update(at).update(entry.salt);
-    if (entry.from === 'all') hash.update((allKey ??= createHash('sha256').update(meetings.map(meetingKey).join('\n')).digest('hex')));
-    else for (const meeting of entry.from) hash.update(meetingKey(meeting));
-    return hash.digest('hex');
-  };
-
-  /** A page of stored parts: fixed text, and parts made once and kept under their key. */
-  type Piece = string | {key?: string; render: () => string};
-  function* assemble(pieces: Piece[]): Generator<string> {
-    for (const piece of pieces) {
-      if (typeof piece === 'string') {
-        yield piece;
-        continue;
-      }
-      let part = piece.key === undefined ? undefined : store?.get(piece.key);
-      if (part === undefined) {
-        part = piece.render();
-        if (piece.key !== undefined) store?.set(piece.key, part);
-      }
-      yield part;
-    }
-  }
-
-  /**
-   * A page that lists meetings (the home page, a group page), in pieces: the page is made
-   * with a marker where each call of the meeting-list partial goes, and each list is then
-   * written a year at a time. A year's part is kept under the keys of its meetings, so a
-   * change renders only its own year's list again, and the longest list is never whole in
-   * memory. With templates of the site's own, the page is made whole.
-   */
-  function listing(at: string, made: (context: TemplateContext) => LayoutPage): Piece[] {
-    const base = ctx(at);
-    if (templates.overridden) return [{render: () => html(templates.layout(made(base), base))}];
-    const calls: Array<{group: GroupView; level: 'h2' | 'h3'}> = [];
-    const marked: TemplateContext = {
-      ...base,
-      partials: {
-        meetingList: (group, level) => {
-          calls.push({group, level});
-          return [{type: 'raw', value: `\u0000opsg-list-${calls.length - 1}\u0000`} as unknown as ElementContent];
-        },
+/**
+ * A page that lists meetings (the home page, a group page), in pieces: the page is made
+ * with a marker where each call of the meeting-list partial goes, and each list is then
+ * made a year at a time, a part whose inputs are its year's meetings, so that a change
+ * renders only its own year's list again and the longest list is never whole in memory.
+ * With templates of the site's own, the page is made whole.
+ */
+function listing(layout: Layout, at: string, made: (context: TemplateContext) => LayoutPage): Piece[] {
+  const {ctx, html, model} = layout;
+  const {templates} = model;
+  const base = ctx(at);
+  if (templates.overridden) return [{render: () => html(templates.layout(made(base), base))}];
+  const calls: Array<{group: GroupView; level: 'h2' | 'h3'}> = [];
+  const marked: TemplateContext = {
+    ...base,
+    partials: {
+      meetingList: (group, level) => {
+        calls.push({group, level});
+        return [{type: 'raw', value: `\u0000opsg-list-${calls.length - 1}\u0000`} as unknown as ElementContent];
       },
-    };
-    const listKey = createHash('sha256').update(siteKey).update(at).digest('hex');
-    return html(templates.layout(made(marked), marked)).split(/\u0000opsg-list-(\d+)\u0000/).flatMap((piece, index): Piece[] => {
-      if (index % 2 === 0) return [piece];
-      const {group, level} = calls[Number(piece)]!;
-      return group.years.map((year) => ({
-        key: createHash('sha256').update(listKey).update(JSON.stringify([level, group.group, group.name, group.slug, year.year])).update(year.meetings.map(meetingKey).join('\n')).digest('hex'),
-        render: () => serializer.stringify({type: 'root', children: templates.meetingList({...group, years: [year]}, level, base)}),
-      }));
-    });
-  }
+    },
+  };
+  return html(templates.layout(made(marked), marked)).split(/\u0000opsg-list-(\d+)\u0000/).flatMap((piece, index): Piece[] => {
+    if (index % 2 === 0) return [piece];
+    const {group, level} = calls[Number(piece)]!;
+    return group.years.map((year) => ({
+      inputs: {from: year.meetings, salt: JSON.stringify([level, group.group, group.name, group.slug, year.year])},
+      render: () => serializer.stringify({type: 'root', children: templates.meetingList({...group, years: [year]}, level, base)}),
+    }));
+  });
+}
 
-  /**
-   * A combined print page, in pieces: the document around `<main>` once, then the meetings
-   * a month at a time. A month's part is kept under the keys of its meetings, so a change
-   * renders only its own month again, and the page is never whole in memory.
-   */
-  function combined(at: string, title: string, list: MeetingView[]): Piece[] {
-    const doc = {title, combined: true, draft: list.some((meeting) => meeting.draft)};
-    const shell = templates.print({...doc, meetings: []}, ctx(at));
-    const main = findMain(shell);
-    const marker = '\u0000opsg-print-body\u0000';
-    if (main) main.children = [{type: 'raw', value: marker} as unknown as ElementContent];
-    const [head, tail, ...more] = main ? html(shell).split(marker) : [];
-    if (head === undefined || tail === undefined || more.length > 0) {
-      // A print template that does not keep the meetings in one <main>: render it whole.
-      return [{render: () => html(templates.print({...doc, meetings: list.map(full)}, ctx(at)))}];
-    }
-    const docKey = createHash('sha256').update(siteKey).update(JSON.stringify([at, title, doc.draft])).digest('hex');
-    return [
-      head,
-      ...byMonth(list).map((month) => ({
-        key: createHash('sha256').update(docKey).update(month.map(meetingKey).join('\n')).digest('hex'),
-        render: () => {
-          const body = findMain(templates.print({...doc, meetings: month.map(full)}, ctx(at)));
-          return body ? serializer.stringify({type: 'root', children: body.children}) : '';
-        },
-      })),
-      tail,
-    ];
-  }
-
-  /** A thread's pages and its feed. */
-  function addThread(thread: Thread): void {
-    const pages = threadPages(thread);
+/** Each thread's pages and feed, and the topics page that lists them all. */
+function archivePages(layout: Layout, add: (page: Page) => void): void {
+  const {archive, model, byPath} = layout;
+  const {settings, templates} = model;
+  for (const thread of archive.threads) {
+    const list = threadPages(thread);
     const external = thread.kind === 'reference' ? referenceUrl(thread.name, settings.autolinks) : undefined;
     const feed = `${thread.path}feed.xml`;
-    pages.forEach((pagePath, index) => {
+    list.forEach((pagePath, index) => {
       const at = `${pagePath}index.html`;
-      const entries = threadEntries(thread, index + 1, byPath);
-      const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries, page: index + 1, start: index * perThreadPage + 1, pages, feed, external};
-      add(at, [], () => page(at, templates.thread(made, ctx(at))), JSON.stringify(made));
+      const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries: threadEntries(thread, index + 1, byPath), page: index + 1, start: index * perThreadPage + 1, pages: list, feed, external};
+      add(whole(at, [], () => layout.page(at, templates.thread(made, layout.ctx(at))), JSON.stringify(made)));
     });
-    const first = threadEntries(thread, 1, byPath).slice(0, settings.feedLimit);
-    add(feed, [], () => renderThreadFeed(thread, first, settings), JSON.stringify(first));
+    add(threadFeed(thread, layout));
   }
+  const topics: TopicsPage = {references: [], owners: []};
+  for (const thread of archive.threads) (thread.kind === 'reference' ? topics.references : topics.owners).push({name: thread.name, path: thread.path, count: thread.mentions.length});
+  add(whole('topics/index.html', [], () => layout.page('topics/index.html', templates.topics(topics, layout.ctx('topics/index.html'))), JSON.stringify(topics)));
+}
 
-  const parts = (at: string): Iterable<string | Uint8Array> | undefined => {
-    const entry = renderers.get(at);
-    return entry ? guarded(at, entry.render) : undefined;
+/** A thread's Atom feed: its newest entries. */
+function threadFeed(thread: Thread, layout: Layout): Page {
+  const {settings} = layout.model;
+  const first = threadEntries(thread, 1, layout.byPath).slice(0, settings.feedLimit);
+  return whole(`${thread.path}feed.xml`, [], () => renderThreadFeed(thread, first, settings), JSON.stringify(first));
+}
+
+/** The search page and the search index's files. */
+function searchPages(layout: Layout, add: (page: Page) => void): void {
+  const {model, site} = layout;
+  if (model.settings.search) {
+    const searchPage: SearchPage = {groups: site.groups.map((group) => ({group: group.group, name: group.name, years: yearLinks(group)}))};
+    add(whole('search/index.html', [], () => layout.page('search/index.html', model.templates.search(searchPage, layout.ctx('search/index.html'))), JSON.stringify(searchPage)));
+  }
+  const prepared = model.archive;
+  const search = prepared?.search;
+  for (const at of search?.paths ?? []) add(whole(at, [], () => search!.read(at), prepared!.key));
+}
+
+/** Each meeting's page (with the threads of its items) and its print page. */
+function meetingPages(layout: Layout, add: (page: Page) => void): void {
+  const {templates} = layout.model;
+  for (const meeting of layout.summaries) {
+    const threads = meeting.items.map((item) => layout.itemThreads.get(meeting.path + '#' + item.anchor));
+    const at = `${meeting.path}index.html`;
+    add(whole(at, [meeting], () => {
+      const full = layout.full(meeting);
+      const page = {...full, items: full.items.map((item, index) => ({...item, threads: threads[index] ?? []}))};
+      return layout.page(at, templates.meeting(page, layout.ctx(at)));
+    }, JSON.stringify(threads)));
+    const printAt = `${meeting.path}print.html`;
+    add(whole(printAt, [meeting], () => layout.html(templates.print({title: meeting.title, meetings: [layout.full(meeting)], combined: false, draft: meeting.draft}, layout.ctx(printAt)))));
+  }
+}
+
+/** `print.html` (every meeting) and, if asked for, each group's combined print page. */
+function combinedPrintPages(layout: Layout, add: (page: Page) => void): void {
+  const {settings} = layout.model;
+  add(pieced('print.html', 'all', () => combined(layout, 'print.html', `${settings.title}: all meetings`, layout.newest())));
+  if (!settings.printPerGroup) return;
+  for (const group of layout.site.groups) {
+    const at = `${group.slug}/print.html`;
+    add(pieced(at, group.years.flatMap((year) => year.meetings), () => combined(layout, at, `${group.name} (${group.group}): all meetings`, layout.newest().filter((m) => m.groupSlug === group.slug))));
+  }
+}
+
+/**
+ * A combined print page, in pieces: the document around `<main>` once, then the meetings
+ * a month at a time, each month a part whose inputs are its meetings, so that a change
+ * renders only its own month again and the page is never whole in memory.
+ */
+function combined(layout: Layout, at: string, title: string, list: MeetingSummary[]): Piece[] {
+  const {templates} = layout.model;
+  const doc = {title, combined: true, draft: list.some((meeting) => meeting.draft)};
+  const shell = templates.print({...doc, meetings: []}, layout.ctx(at));
+  const main = findMain(shell);
+  const marker = '\u0000opsg-print-body\u0000';
+  if (main) main.children = [{type: 'raw', value: marker} as unknown as ElementContent];
+  const [head, tail, ...more] = main ? layout.html(shell).split(marker) : [];
+  if (head === undefined || tail === undefined || more.length > 0) {
+    // A print template that does not keep the meetings in one <main>: render it whole.
+    return [{render: () => layout.html(templates.print({...doc, meetings: list.map(layout.full)}, layout.ctx(at)))}];
+  }
+  const salt = JSON.stringify([title, doc.draft]);
+  const month = (meetings: MeetingSummary[]) => {
+    const articles = meetings.map(layout.article);
+    if (articles.every((article) => article !== undefined)) return articles.join('');
+    const body = findMain(templates.print({...doc, meetings: meetings.map(layout.full)}, layout.ctx(at)));
+    return body ? serializer.stringify({type: 'root', children: body.children}) : '';
   };
-  const file = (at: string): string | undefined => {
-    const made = parts(at);
-    // Text files only: the search index's binary files are written from `parts`.
-    return made === undefined ? undefined : [...made].map((part) => (typeof part === 'string' ? part : Buffer.from(part).toString('utf8'))).join('');
-  };
-  // The archive's cache entries belong to the topics page, so that pruning the cache keeps them.
-  const partKeys = (at: string): string[] => [
-    ...(pieced.get(at)?.() ?? []).flatMap((piece) => (typeof piece !== 'string' && piece.key !== undefined ? [piece.key] : [])),
-    ...(at === 'topics/index.html' ? (options.archive?.storeKeys ?? []) : []),
-  ];
-  return {paths: [...renderers.keys()], notes, site, meetings, file, parts, key, partKeys};
+  return [head, ...byMonth(list).map((meetings) => ({inputs: {from: meetings, salt}, render: () => month(meetings)})), tail];
+}
+
+/** The 404 page, the feeds, `meetings.json`, the calendar and the sitemap; returns the notes. */
+function sitePages(layout: Layout, add: (page: Page) => void): string[] {
+  const {model, published, site} = layout;
+  const {settings, templates} = model;
+  add(whole('404.html', [], () => layout.page('404.html', templates.notFound(site, layout.ctx('404.html', true)), true)));
+  add(whole('feed.xml', 'all', () => renderFeed(published, settings, sourceDateStamp())));
+  add(whole('meetings.json', 'all', () => renderMeetingsJson(published, settings)));
+  add(whole(calendarPath, 'all', () => renderCalendar(published, settings)));
+  if (!settings.url) return ['No sitemap.xml: set `url` in opsg.config.json to the site’s public address to get one'];
+  const siteUrl = settings.url;
+  const paths = ['', ...site.groups.map((group) => group.slug + '/'), ...published.map((meeting) => meeting.path)];
+  add(whole('sitemap.xml', 'all', () => renderSitemap(siteUrl, settings.base, paths, published)));
+  return [];
 }
 
 /** A template (or anything else) failed while rendering one file. */
@@ -325,13 +467,11 @@ export class RenderError extends Error {
 }
 
 /** A file's parts, with any failure while making them turned into a `RenderError`. */
-function* guarded(at: string, render: () => string | Uint8Array | Iterable<string>): Generator<string | Uint8Array> {
+export function* guarded(at: string, render: () => Iterable<string | Uint8Array>): Generator<string | Uint8Array> {
   try {
-    const made = render();
-    if (typeof made === 'string' || made instanceof Uint8Array) yield made;
-    else yield* made;
+    yield* render();
   } catch (error) {
-    throw new RenderError(at, error);
+    throw error instanceof RenderError ? error : new RenderError(at, error);
   }
 }
 
@@ -347,8 +487,8 @@ function findMain(tree: Root): Element | undefined {
 }
 
 /** Meetings (newest first) in runs of the same month. */
-function byMonth(list: MeetingView[]): MeetingView[][] {
-  const months: MeetingView[][] = [];
+function byMonth(list: MeetingSummary[]): MeetingSummary[][] {
+  const months: MeetingSummary[][] = [];
   for (const meeting of list) {
     const last = months.at(-1);
     if (last && last[0]!.date.slice(0, 7) === meeting.date.slice(0, 7)) last.push(meeting);
@@ -357,14 +497,14 @@ function byMonth(list: MeetingView[]): MeetingView[][] {
   return months;
 }
 
-/** Group code, then newest first (date, then number). */
-function order(views: MeetingView[]): MeetingView[] {
-  return [...views].sort((a, b) =>
+/** Group code, then newest first (date, then number): copies, so the model is never changed. */
+function order(views: readonly MeetingView[]): MeetingView[] {
+  return views.map((view) => ({...view})).sort((a, b) =>
     a.group !== b.group ? (a.group < b.group ? -1 : 1) : a.date !== b.date ? (a.date < b.date ? 1 : -1) : b.number - a.number);
 }
 
 /** Previous and next meeting of the same group, by meeting number. */
-function linkNeighbours(meetings: MeetingView[]): void {
+function linkNeighbours(meetings: MeetingView[]): MeetingView[] {
   const byGroup = new Map<string, MeetingView[]>();
   for (const meeting of meetings) {
     const list = byGroup.get(meeting.group);
@@ -378,6 +518,7 @@ function linkNeighbours(meetings: MeetingView[]): void {
       meeting.following = link(list[index + 1]);
     });
   }
+  return meetings;
 }
 
 function link(meeting: MeetingView | undefined): MeetingLink | undefined {
@@ -385,7 +526,7 @@ function link(meeting: MeetingView | undefined): MeetingLink | undefined {
 }
 
 /** The site view: groups in code order, meetings by year, newest first. */
-function siteView(meetings: MeetingView[], settings: Settings): SiteView {
+function siteView(meetings: MeetingSummary[], settings: Settings): SiteView {
   const groups: GroupView[] = [];
   for (const meeting of meetings) {
     let group = groups.at(-1);

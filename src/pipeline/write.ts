@@ -41,11 +41,15 @@ export function checkOutput(settings: Settings): void {
   }
 }
 
-/** What a build remembers of each file it wrote, to keep it next time without rendering it. */
-export interface ManifestEntry {
-  /** The digest of the file's inputs (see `SitePlan.key`). */
+/** What a build remembers of each file it wrote, to keep it next time without rendering it (see incremental.ts). */
+export interface ManifestEntry extends FileStamp {
+  /** The digest of the file's inputs (see `IncrementalSite.key`). */
   key: string;
-  /** Size, modification time and inode when written: a file changed since is not trusted. */
+}
+
+/** A written file's size, modification time and inode: a file changed since is not trusted. */
+export interface FileStamp {
+  /** Size in bytes. */
   size: number;
   /** Modification time in milliseconds. */
   mtimeMs: number;
@@ -56,7 +60,7 @@ export interface ManifestEntry {
 /** The files of one build: site path → what it was made from. */
 export type Manifest = Record<string, ManifestEntry>;
 
-/** The files to write: every path, how to render one, and (optionally) its input digest. */
+/** The files to write: every path, how to render one, and (for an incremental build) which may be kept. */
 export interface SiteFiles {
   /** Every site path. */
   paths: string[];
@@ -64,32 +68,42 @@ export interface SiteFiles {
   file: (sitePath: string) => string | Uint8Array | undefined;
   /** Render one path in parts, written as they come (preferred over `file` when given). */
   parts?: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
-  /** The digest of a path's inputs, when known. */
-  key?: (sitePath: string) => string | undefined;
+  /** Whether the previous site's file at `old` may stay as this path's file without rendering it (hard-linked). */
+  keep?: (sitePath: string, old: string) => boolean;
+  /** Whether the output folder already holds exactly this site: then nothing is written. */
+  current?: (out: string) => boolean;
+}
+
+/** What a write did, with the stamps of the files it wrote (for the manifest). */
+export interface WrittenSite extends WriteResult {
+  /** Each file written, when the site can keep files (`keep`): its stamp. None when the folder was already current. */
+  stamps: Map<string, FileStamp>;
 }
 
 /**
  * Write the site atomically. Files are rendered one at a time and written at once, so the
- * site is never all in memory. A file whose input digest matches the previous build's
- * manifest, and which nobody touched since, is hard-linked without being rendered.
+ * site is never all in memory. A file the site says may be kept is hard-linked from the
+ * previous site without being rendered.
  */
-export function writeSite(settings: Settings, site: SiteFiles, previous: Manifest = {}): WriteResult & {manifest: Manifest} {
+export function writeSite(settings: Settings, site: SiteFiles): WrittenSite {
   const out = settings.out;
   const parent = path.dirname(out);
   fs.mkdirSync(parent, {recursive: true});
   cleanStale(out);
   checkOutput(settings);
-  const kept = alreadyWritten(out, site, previous);
-  if (kept) return kept;
+  // Nothing would change: leave the folder as it is (nothing to swap, so nothing a killed build could leave half done).
+  if (site.current?.(out)) return {written: [...site.paths].sort(), changed: [], stamps: new Map()};
   const prefix = `.${path.basename(out)}.opsg-`;
   const temp = path.join(parent, `${prefix}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   const written: string[] = [];
   const changed: string[] = [];
-  const manifest: Manifest = {};
+  const stamps = new Map<string, FileStamp>();
   try {
     fs.mkdirSync(temp);
     const madeDirs = new Set<string>();
-    for (const sitePath of [...site.paths, marker].sort()) {
+    // In the site's order, not by name: a meeting's own pages come before the combined
+    // print pages that reuse what they made (render.ts).
+    for (const sitePath of [...site.paths, marker]) {
       const target = safeJoin(temp, sitePath);
       const dir = path.dirname(target);
       if (!madeDirs.has(dir)) {
@@ -97,8 +111,7 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
         madeDirs.add(dir);
       }
       const old = path.join(out, sitePath);
-      const key = sitePath === marker ? undefined : site.key?.(sitePath);
-      const kept = key !== undefined && previous[sitePath]?.key === key && untouched(old, previous[sitePath]!) && tryLink(old, target);
+      const kept = sitePath !== marker && site.keep?.(sitePath, old) === true && tryLink(old, target);
       if (!kept) {
         const parts = sitePath === marker ? [markerText] : site.parts ? site.parts(sitePath) : single(site.file(sitePath));
         if (parts === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
@@ -113,9 +126,9 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
       }
       if (sitePath === marker) continue;
       written.push(sitePath);
-      if (key !== undefined) {
+      if (site.keep) {
         const stat = fs.statSync(target);
-        manifest[sitePath] = {key, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino};
+        stamps.set(sitePath, {size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino});
       }
     }
     swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
@@ -123,47 +136,7 @@ export function writeSite(settings: Settings, site: SiteFiles, previous: Manifes
     fs.rmSync(temp, {recursive: true, force: true});
     throw error;
   }
-  return {written, changed, manifest};
-}
-
-/**
- * When every file's inputs are those of the previous build, nobody touched any file, and the
- * folder holds nothing else, the site is already what this build would write: leave it as
- * it is (there is nothing to swap, so nothing a killed build could leave half done).
- */
-function alreadyWritten(out: string, site: SiteFiles, previous: Manifest): (WriteResult & {manifest: Manifest}) | undefined {
-  const paths = [...site.paths].sort();
-  const manifest: Manifest = {};
-  for (const sitePath of paths) {
-    const key = site.key?.(sitePath);
-    const entry = previous[sitePath];
-    if (key === undefined || entry?.key !== key || !untouched(path.join(out, sitePath), entry)) return undefined;
-    manifest[sitePath] = entry;
-  }
-  // Nothing else in the folder: a file someone added would be gone after a build.
-  const found: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), prefix + entry.name + '/');
-      else found.push(prefix + entry.name);
-    }
-  };
-  try {
-    walk(out, '');
-  } catch {
-    return undefined;
-  }
-  if (found.length !== paths.length + 1 || !found.includes(marker) || found.some((name) => name !== marker && manifest[name] === undefined)) return undefined;
-  return {written: paths, changed: [], manifest};
-}
-
-function untouched(file: string, entry: ManifestEntry): boolean {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs && stat.ino === entry.ino;
-  } catch {
-    return false;
-  }
+  return {written: written.sort(), changed: changed.sort(), stamps};
 }
 
 function tryLink(from: string, to: string): boolean {
@@ -262,17 +235,16 @@ export function cleanStale(out: string): void {
   }
 }
 
-/** The prefix of a build's work folder in the system's temporary folder (see `makeWorkFolder`). */
+/** The prefix of the work folders earlier builds without a cache made in the system's temporary folder. */
 const workPrefix = 'opsg-work-';
 
 /**
- * A work folder for a build without a cache (meetings' content waits there between the
- * stages), in the system's temporary folder. Its name carries the process id, so that the
- * next build removes the folders of builds that were killed (they hold meeting content,
- * restricted documents included): only folders named so, of processes that are gone, and
- * marked as opsg's cache.
+ * Remove the work folders that killed builds without a cache left in the system's
+ * temporary folder (builds before the in-memory content store kept meetings' content
+ * there, restricted documents included): only folders named so, of processes that are
+ * gone, and either empty or marked as opsg's cache.
  */
-export function makeWorkFolder(): string {
+export function clearWorkFolders(): void {
   const parent = os.tmpdir();
   let names: string[] = [];
   try {
@@ -284,11 +256,9 @@ export function makeWorkFolder(): string {
     const pid = Number(/^opsg-work-(\d+)-/.exec(name)?.[1]);
     const full = path.join(parent, name);
     if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
-    // Empty (killed before its first entry) or marked by opsg: nothing else is removed.
     const marked = fs.existsSync(path.join(full, cacheMarker));
     if (marked || readdirOrNull(full)?.length === 0) fs.rmSync(full, {recursive: true, force: true});
   }
-  return fs.mkdtempSync(path.join(parent, `${workPrefix}${process.pid}-`));
 }
 
 function readdirOrNull(dir: string): string[] | null {
