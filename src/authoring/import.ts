@@ -29,7 +29,6 @@ import {decode, maxFileBytes} from '../pipeline/load.js';
 import {readBounded} from '../read.js';
 import {extractBody, groupPattern} from '../pipeline/extract.js';
 import {frontMatterBlock, type FrontMatterFields} from './front-matter.js';
-import {isWordInput, readWord} from './docx/index.js';
 import {readDocument} from '../gate/read.js';
 import {contradicts, shown} from '../gate/compare.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
@@ -144,8 +143,11 @@ export function importHeadlines(options: ImportOptions): ImportResult {
 export async function importDocuments(options: ImportOptions): Promise<ImportResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const inputs: ImportInput[] = [];
+  // The Word reader (and its zip and XML libraries) is loaded by the import that needs it:
+  // every other command, which loads this module through the library, starts without it.
+  const word = await import('./docx/index.js');
   // One at a time: each Word file may take tens of megabytes while it is read.
-  for (const input of options.inputs) inputs.push(isWordInput(cwd, input) ? {path: input.path, file: await readWord(cwd, input)} : input);
+  for (const input of options.inputs) inputs.push(word.isWordInput(cwd, input) ? {path: input.path, file: await word.readWord(cwd, input)} : input);
   return importHeadlines({...options, inputs});
 }
 
