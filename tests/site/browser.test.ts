@@ -7,25 +7,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Browser, BrowserContext, Page} from 'playwright-core';
-import {axeSource, buildSite, copyExample, htmlPages, launchChromium, linksOf, serve, stressMeeting, wcagTags, type BuiltSite, type StaticServer} from './site-helpers.js';
+import {axeSource, buildSite, copyExample, htmlPages, linksOf, serveWithBrowser, stressMeeting, wcagTags, type BuiltSite, type ServedSite, type StaticServer} from './site-helpers.js';
 
 let site: BuiltSite;
 let server: StaticServer;
 let browser: Browser;
 let pages: string[];
 
+let served: ServedSite;
+
 beforeAll(async () => {
-  site = await buildSite(copyExample({'content/panel/2021/panel-5.md': stressMeeting}), {drafts: true});
+  served = await serveWithBrowser(await buildSite(copyExample({'content/panel/2021/panel-5.md': stressMeeting}), {drafts: true}));
+  ({site, server, browser} = served);
   pages = htmlPages(site.dist);
-  server = await serve(site.dist);
-  browser = await launchChromium();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) fs.rmSync(site.dir, {recursive: true, force: true});
-});
+afterAll(() => served?.close());
 
 /** A fresh page in its own context, closed after `work`. */
 async function withPage<T>(options: Parameters<Browser['newContext']>[0], work: (page: Page) => Promise<T>): Promise<T> {

@@ -9,24 +9,20 @@ import path from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import type {Browser, Page} from 'playwright-core';
-import {buildSite, copyExample, htmlPages, launchChromium, serve, type BuiltSite, type StaticServer} from './site-helpers.js';
+import {buildSite, copyExample, htmlPages, serveWithBrowser, type BuiltSite, type ServedSite, type StaticServer} from './site-helpers.js';
 
+let served: ServedSite;
 let site: BuiltSite;
 let server: StaticServer;
 let browser: Browser;
 
 beforeAll(async () => {
   // Drafts and per-group print pages too, so every kind of page is built.
-  site = await buildSite(copyExample({}, (config) => ({...config, printPerGroup: true})), {drafts: true});
-  server = await serve(site.dist);
-  browser = await launchChromium();
+  served = await serveWithBrowser(await buildSite(copyExample({}, (config) => ({...config, printPerGroup: true})), {drafts: true}));
+  ({site, server, browser} = served);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (site) fs.rmSync(site.dir, {recursive: true, force: true});
-});
+afterAll(() => served?.close());
 
 /** The policies a page's head declares, each as its directives by name. */
 function policies(html: string): Array<Map<string, string[]>> {

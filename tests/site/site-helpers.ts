@@ -132,6 +132,34 @@ export function launchChromium(): Promise<Browser> {
   return launchTestBrowser();
 }
 
+/** A built site served over HTTP, with a browser to read it. */
+export interface ServedSite {
+  /** The site. */
+  site: BuiltSite;
+  /** Its server. */
+  server: StaticServer;
+  /** The browser. */
+  browser: Browser;
+  /** Close the browser and the server, and remove the site's folder. */
+  close: () => Promise<void>;
+}
+
+/** Serve a built site and start the tests' browser. */
+export async function serveWithBrowser(site: BuiltSite): Promise<ServedSite> {
+  const server = await serve(site.dist);
+  const browser = await launchChromium();
+  return {
+    site,
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      fs.rmSync(site.dir, {recursive: true, force: true});
+    },
+  };
+}
+
 /** axe-core's source, to inject into a page. */
 export const axeSource = fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
