@@ -142,6 +142,6 @@ function parse<T>(text: string | undefined): T | undefined {
 
 let version: string | undefined;
 /** Pagefind's version: a new one may write another index from the same records. */
-function pagefindVersion(): string {
+export function pagefindVersion(): string {
   return (version ??= (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.resolve('pagefind')), 'utf8')) as {version: string}).version);
 }

@@ -113,7 +113,11 @@ export interface Cache {
    * it used other entries than the build before it, entries that no remembered build uses
    * are removed, so the cache does not grow with every edit.
    */
-  saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}): void;
+  saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void;
+  /** What the last build to the output folder recorded of the whole site's inputs, if anything. */
+  lastSite(): SiteRecord | undefined;
+  /** The last build's manifest stands for this one too (nothing changed): written again only once a day. */
+  keepManifest(): void;
   /** The stat index of the content files (stat-index.ts) last stored for these settings and output, or undefined. */
   statIndex(): StoredStatIndex | undefined;
   /** Store the stat index (atomically, like every entry). */
@@ -217,16 +221,24 @@ export function openCache(settings: Settings): Cache | undefined {
     manifest() {
       return lastManifest()?.files ?? {};
     },
-    saveManifest(files, used) {
+    saveManifest(files, used, site) {
       const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
       const last = lastManifest();
       // Nothing changed since the manifest was written: no write, no pruning (a warm build
       // writes nothing). It is written again once a day all the same, so that pruning,
       // which forgets manifests a month old, keeps the entries of a build still in use.
-      if (last && sameNames(last.used, names) && sameManifest(last.files, files) && ageInDays(entry(manifestKey)) < 1) return;
+      if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest && ageInDays(entry(manifestKey)) < 1) return;
       const started = Date.now();
-      write(manifestKey, JSON.stringify({files, used: names} satisfies StoredManifest));
+      write(manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
       if (last === undefined || !sameNames(last.used, names)) prune(started);
+    },
+    lastSite() {
+      const site = lastManifest()?.site;
+      return typeof site?.digest === 'string' && Array.isArray(site.notes) ? site : undefined;
+    },
+    keepManifest() {
+      const last = lastManifest();
+      if (last && ageInDays(entry(manifestKey)) >= 1) write(manifestKey, JSON.stringify(last));
     },
     statIndex() {
       return readJson<StoredStatIndex>(statIndexKey);
@@ -319,6 +331,16 @@ interface StoredManifest {
   files: Manifest;
   /** The names of the entries the build used. */
   used: string[];
+  /** The whole site's inputs, digested, and the notes the build gave. */
+  site?: SiteRecord;
+}
+
+/** A build's record of its whole site: when the next build's inputs digest the same, it has nothing to do. */
+export interface SiteRecord {
+  /** The digest of everything the site is made from. */
+  digest: string;
+  /** The notes the build gave about the site (such as a missing sitemap), given again when nothing changed. */
+  notes: string[];
 }
 
 function sameNames(a: string[], b: string[]): boolean {

@@ -149,6 +149,16 @@ function partKeysOf(page: Page, digest: Digest): string[] {
 }
 
 /**
+ * The output folder's files when it holds exactly what the manifest says the last build
+ * wrote, untouched since (size, modification time, inode), and nothing else; else undefined.
+ */
+export function unchangedOutput(out: string, manifest: Manifest): string[] | undefined {
+  const paths = Object.keys(manifest);
+  if (paths.length === 0) return undefined;
+  return current(out, paths, (at, old) => untouched(old, manifest[at]!)) ? paths.sort() : undefined;
+}
+
+/**
  * Whether the output folder is already what this build would write: every page kept, and
  * nothing else in the folder (a file someone added would be gone after a build).
  */

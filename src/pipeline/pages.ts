@@ -5,6 +5,7 @@
  * the page list, the incremental layer wraps it (keys, kept parts, kept files); the folder
  * is swapped in whole, and the cache's manifest is saved for the next build.
  */
+import {createHash} from 'node:crypto';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
@@ -14,10 +15,11 @@ import type {MeetingSummary} from '../view.js';
 import type {OnProgress} from '../progress.js';
 import {join, split, summaryOf} from './bodies.js';
 import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
-import {incremental, type IncrementalSite} from './incremental.js';
+import {incremental, unchangedOutput, type IncrementalSite} from './incremental.js';
 import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache, type Cache} from './cache.js';
-import {prepareArchive} from '../search.js';
+import {pagefindVersion, prepareArchive, searchScript} from '../search.js';
+import {version} from '../version.js';
 import {writeSite} from './write.js';
 import type {CheckedFiles, SiteModel} from './core.js';
 
@@ -60,9 +62,20 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
     fatal(siteFile, `Cannot load templates: ${error instanceof Error ? error.message : String(error)}`, undefined, 'template', error);
     return failed;
   }
-  let site: IncrementalSite;
+  // Everything the site is made from, digested: when it is what the last build recorded
+  // and the output folder is as that build left it, there is nothing to do.
+  const record = cache && keepCache && !templates.overridden ? {digest: siteDigest(settings, templates, views, refs), notes: [] as string[]} : undefined;
+  const last = record ? cache!.lastSite() : undefined;
+  const kept = last && last.digest === record!.digest ? unchangedOutput(settings.out, cache!.manifest()) : undefined;
+  if (kept) {
+    for (const note of last!.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+    cache!.keepManifest();
+    return {ok: true, written: kept, changed: [], outFile: undefined};
+  }
+  let site: IncrementalSite & {notes: string[]};
   try {
     site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile});
+    record?.notes.push(...site.notes);
   } catch (error) {
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return failed;
@@ -80,7 +93,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   }
   // Remembered for the next build, and so that entries no build uses any more are removed.
   // The parts of every file count as used, also those of files kept without rendering.
-  if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()});
+  if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()}, record);
   return {ok: true, written: written.written, changed: written.changed, outFile: undefined};
 }
 
@@ -113,8 +126,23 @@ function summaries(settings: Settings, cache: Cache | undefined, input: PagesInp
   return {views, refs, contents};
 }
 
+/**
+ * A digest of everything the site is made from: opsg's and Pagefind's versions, every
+ * setting, the templates and the search script, `SOURCE_DATE_EPOCH`, and each published
+ * meeting by its path and its file's cache key (its bytes, path and the settings that
+ * change its results), in order. A meeting's neighbours, the threads and the search index
+ * follow from these.
+ */
+function siteDigest(settings: Settings, templates: Templates, views: MeetingSummary[], refs: Map<string, ContentRef>): string {
+  const bytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? createHash('sha256').update(value).digest('hex') : value);
+  return createHash('sha256').update(JSON.stringify([
+    version, settings.search ? pagefindVersion() : '', settings, templates.hash, settings.search ? searchScript(settings) : '', process.env.SOURCE_DATE_EPOCH ?? '',
+    views.map((view) => [view.path, refs.get(view.path)!.key]),
+  ], bytes)).digest('hex');
+}
+
 /** The page list, wrapped in the incremental layer: threads and search index first, then the pages. */
-async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite> {
+async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite & {notes: string[]}> {
   const {views, refs, cache} = made;
   // A meeting is made from its file's bytes and the settings alone: its cache key names it.
   const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
@@ -124,7 +152,7 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   const archive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
   const laid = pages({meetings: views, settings, templates: made.templates, content: (meeting) => reader.take(meeting), archive});
   for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-  return incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined});
+  return {...incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), notes: laid.notes};
 }
 
 /**

@@ -161,3 +161,56 @@ describe('a build that changes nothing', () => {
     expect(stamps()[2]).not.toEqual(before[2]);
   });
 });
+
+describe('a build whose inputs are all as the last build recorded', () => {
+  const parts = (dir: string) => fs.readdirSync(path.join(dir, '.opsg-cache/v2'), {recursive: true}).map(String).filter((name) => path.basename(name).startsWith('part-'));
+  const removeParts = (dir: string) => {
+    for (const name of parts(dir)) fs.rmSync(path.join(dir, '.opsg-cache/v2', name));
+  };
+
+  it('lays nothing out: no part of a page is made again, and the notes are given again', async () => {
+    const dir = site(3);
+    const first = await build({cwd: dir});
+    const notes = first.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'site').map((message) => message.reason));
+    expect(notes).toHaveLength(1);
+    const before = readTree(path.join(dir, 'dist'));
+    // Without the parts, laying the site out would make them again (and store them).
+    removeParts(dir);
+    const again = await build({cwd: dir});
+    expect(again.changed).toEqual([]);
+    expect(again.written).toEqual(first.written);
+    expect(parts(dir)).toEqual([]);
+    expect(again.files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'site').map((message) => message.reason))).toEqual(notes);
+    expect(readTree(path.join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('lays the site out again when any input changed: a setting, a meeting, SOURCE_DATE_EPOCH, the output folder', async () => {
+    const dir = site(3);
+    await build({cwd: dir});
+    removeParts(dir);
+    fs.writeFileSync(path.join(dir, 'opsg.config.json'), JSON.stringify({title: 'Renamed Site'}));
+    const renamed = await build({cwd: dir});
+    expect(renamed.changed).toContain('index.html');
+    expect(fs.readFileSync(path.join(dir, 'dist/index.html'), 'utf8')).toContain('Renamed Site');
+    expect(parts(dir).length).toBeGreaterThan(0);
+
+    fs.writeFileSync(path.join(dir, 'content/m2.md'), meeting({meeting: 2, date: '2019-03-03', items: '4. Edited Item (DCC): New text.'}));
+    expect((await build({cwd: dir})).changed).toContain('opsg/2/index.html');
+
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      removeParts(dir);
+      await build({cwd: dir});
+      expect(parts(dir).length).toBeGreaterThan(0);
+    } finally {
+      if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = epoch;
+    }
+
+    fs.rmSync(path.join(dir, 'dist/opsg/1/print.html'));
+    expect((await build({cwd: dir})).changed).toEqual(['opsg/1/print.html']);
+    fs.writeFileSync(path.join(dir, 'dist/opsg/1/index.html'), 'tampered');
+    expect((await build({cwd: dir})).changed).toEqual(['opsg/1/index.html']);
+  });
+});
