@@ -11,7 +11,7 @@ import path from 'node:path';
 import type {Browser} from 'playwright-core';
 import {VFile} from 'vfile';
 import type {Settings} from './config.js';
-import {isPublic} from './classification.js';
+import {publishable} from './pipeline/core.js';
 import {fatal, hasError} from './messages.js';
 import {findBrowser, launchBrowser} from './browser.js';
 import {printPage} from './pdf.js';
@@ -46,7 +46,8 @@ export async function buildWithPdfs(settings: Settings, configFile: VFile | unde
   if (built.files.some(hasError) || built.written.length === 0) return result;
   const jobs = built.files.flatMap((file) => {
     const meeting = file.data.meeting;
-    if (!meeting || file.data.excluded !== undefined || meeting.status === 'draft' || !isPublic(meeting.classification)) return [];
+    // The gate's own test, and never a draft's PDF, even in a drafts build.
+    if (!meeting || !publishable(file) || meeting.status === 'draft') return [];
     const page = `${meeting.groupSlug}/${meeting.number}/print.html`;
     return built.written.includes(page) ? [{page, pdf: meetingPdfPath(meeting.groupSlug, meeting.number)}] : [];
   }).sort((a, b) => (a.pdf < b.pdf ? -1 : 1));

@@ -122,7 +122,7 @@ export function gate(files: VFile[], settings: Settings): VFile[] {
 }
 
 /** Whether one file may be published: checked without error, not left out, and White. */
-function publishable(file: VFile): boolean {
+export function publishable(file: VFile): boolean {
   const meeting = file.data.meeting;
   return meeting !== undefined && file.data.view !== undefined && file.data.excluded === undefined && !hasError(file) && isPublic(meeting.classification);
 }
