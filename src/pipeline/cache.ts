@@ -29,8 +29,9 @@ const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder i
 const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
 // Parts may name what they hold (`part-archive-…`, `part-search-files-…`: search.ts).
-// `site-stats-…` is the stat index (stat-index.ts), kept and aged like a manifest.
-const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths|stats)-)?[0-9a-f]{64}$/;
+// `site-stats-…` is the stat index (stat-index.ts) and `site-results-…` every file's result
+// at once, each kept and aged like a manifest.
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths|stats|results)-)?[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
@@ -122,6 +123,13 @@ export interface Cache {
   statIndex(): StoredStatIndex | undefined;
   /** Store the stat index (atomically, like every entry). */
   saveStatIndex(index: StoredStatIndex): void;
+  /**
+   * Every content file's result at once, when the last build stored them for exactly these
+   * keys (in this order): a warm build reads one entry instead of one per file.
+   */
+  results(keys: string[]): FileResult[] | undefined;
+  /** Store every content file's result, each as `get` would give it, for these keys. */
+  saveResults(keys: string[], results: FileResult[]): void;
 }
 
 /** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
@@ -129,38 +137,140 @@ export const manifestDays = 30;
 
 /** Open the cache folder for these settings, or undefined when caching is off. */
 export function openCache(settings: Settings): Cache | undefined {
-  if (!settings.cache) return undefined;
-  const folder = path.join(settings.cache, layout);
-  // Everything that can change what one file's stages produce.
-  const salt = createHash('sha256').update(JSON.stringify([
-    version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd, settings.nextMeetingLabels ?? null,
-  ])).digest('hex');
-  // Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`).
-  const entry = (key: string) => path.join(folder, key.slice(-2), key + '.json');
-  const manifestKey = 'site-' + createHash('sha256').update(salt + '\0' + settings.out).digest('hex');
-  const statIndexKey = 'site-stats-' + createHash('sha256').update(salt + '\0stats\0' + settings.out).digest('hex');
-  const record = path.join(folder, recordName);
-  let previous: StoredManifest | null | undefined;
-  let rooted = false;
+  return settings.cache ? new DiskCache(settings, settings.cache) : undefined;
+}
+
+/**
+ * The cache on disk: entries of checksummed text under `<cache>/v2/<shard>/<name>.json`,
+ * written atomically and recorded before they exist (see `prune`).
+ */
+class DiskCache implements Cache {
+  private readonly folder: string;
+  /** Everything that can change what one file's stages produce. */
+  private readonly salt: string;
+  private readonly manifestKey: string;
+  private readonly statIndexKey: string;
+  private readonly resultsKey: string;
+  private readonly record: string;
+  private previous: StoredManifest | null | undefined;
+  private rooted = false;
+
+  constructor(
+    settings: Settings,
+    private readonly root: string,
+  ) {
+    this.folder = path.join(root, layout);
+    this.salt = createHash('sha256').update(JSON.stringify([
+      version, settings.groups, settings.rules, settings.autolinks, settings.label, settings.statement, settings.excludeRestricted, settings.cwd, settings.nextMeetingLabels ?? null,
+    ])).digest('hex');
+    const scoped = (kind: string) => createHash('sha256').update(this.salt + kind + settings.out).digest('hex');
+    this.manifestKey = 'site-' + scoped('\0');
+    this.statIndexKey = 'site-stats-' + scoped('\0stats\0');
+    this.resultsKey = 'site-results-' + scoped('\0results\0');
+    this.record = path.join(this.folder, recordName);
+  }
+
+  key(relativePath: string, bytes: Uint8Array): string {
+    return createHash('sha256').update(this.salt).update('\0' + relativePath + '\0').update(bytes).digest('hex');
+  }
+
+  get(key: string): FileResult | undefined {
+    return this.readJson<FileResult>(key);
+  }
+
+  set(key: string, result: FileResult): boolean {
+    return this.write(key, JSON.stringify(result));
+  }
+
+  body(key: string): Body | undefined {
+    return this.readJson<Body>('body-' + key);
+  }
+
+  setBody(key: string, body: Body): boolean {
+    return this.write('body-' + key, JSON.stringify(body));
+  }
+
+  text(key: string): string | undefined {
+    return this.read('part-' + key);
+  }
+
+  setText(key: string, value: string): void {
+    this.write('part-' + key, value);
+  }
+
+  manifest(): Manifest {
+    return this.lastManifest()?.files ?? {};
+  }
+
+  saveManifest(files: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void {
+    const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
+    const last = this.lastManifest();
+    // Nothing changed since the manifest was written: no write, no pruning (a warm build
+    // writes nothing). It is written again once a day all the same, so that pruning,
+    // which forgets manifests a month old, keeps the entries of a build still in use.
+    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest && ageInDays(this.entry(this.manifestKey)) < 1) return;
+    const started = Date.now();
+    this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
+    if (last === undefined || !sameNames(last.used, names)) this.prune(started);
+  }
+
+  lastSite(): SiteRecord | undefined {
+    const site = this.lastManifest()?.site;
+    return typeof site?.digest === 'string' && Array.isArray(site.notes) ? site : undefined;
+  }
+
+  keepManifest(): void {
+    const last = this.lastManifest();
+    if (last && ageInDays(this.entry(this.manifestKey)) >= 1) this.write(this.manifestKey, JSON.stringify(last));
+  }
+
+  statIndex(): StoredStatIndex | undefined {
+    return this.readJson<StoredStatIndex>(this.statIndexKey);
+  }
+
+  saveStatIndex(index: StoredStatIndex): void {
+    this.write(this.statIndexKey, JSON.stringify(index));
+  }
+
+  results(keys: string[]): FileResult[] | undefined {
+    const stored = this.readJson<StoredResults>(this.resultsKey);
+    if (!stored || !Array.isArray(stored.results) || stored.results.length !== keys.length || stored.digest !== digestOf(keys)) return undefined;
+    // Written again once a day while in use, like the manifest, so that pruning keeps it.
+    if (ageInDays(this.entry(this.resultsKey)) >= 1) this.write(this.resultsKey, JSON.stringify(stored));
+    return stored.results;
+  }
+
+  saveResults(keys: string[], results: FileResult[]): void {
+    const digest = digestOf(keys);
+    if (this.readJson<StoredResults>(this.resultsKey)?.digest === digest) return;
+    this.write(this.resultsKey, JSON.stringify({digest, results} satisfies StoredResults));
+  }
+
+  /** Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`). */
+  private entry(key: string): string {
+    return path.join(this.folder, key.slice(-2), key + '.json');
+  }
+
   /** Mark the folder as opsg's before the first entry; adopt the entries an earlier opsg left. */
-  const root = () => {
-    if (rooted) return;
-    fs.mkdirSync(folder, {recursive: true});
-    if (!isMarked(settings.cache!)) {
+  private markRoot(): void {
+    if (this.rooted) return;
+    fs.mkdirSync(this.folder, {recursive: true});
+    if (!isMarked(this.root)) {
       // An earlier opsg's entries of this layout: recorded now, so that pruning may remove them.
-      const found = readdir(folder).filter((shard) => shardName.test(shard)).flatMap((shard) => readdir(path.join(folder, shard)).filter((name) => isEntryFile(name) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)));
-      if (found.length > 0) fs.appendFileSync(record, found.join('\n') + '\n');
+      const found = readdir(this.folder).filter((shard) => shardName.test(shard)).flatMap((shard) => readdir(path.join(this.folder, shard)).filter((name) => isEntryFile(name) && name.endsWith('.json')).map((name) => name.slice(0, -'.json'.length)));
+      if (found.length > 0) fs.appendFileSync(this.record, found.join('\n') + '\n');
       // Worker threads share the pid: the random part keeps their temporary files apart.
-      const temp = path.join(settings.cache!, `${cacheMarker}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+      const temp = path.join(this.root, `${cacheMarker}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
       fs.writeFileSync(temp, markerText);
-      fs.renameSync(temp, path.join(settings.cache!, cacheMarker));
+      fs.renameSync(temp, path.join(this.root, cacheMarker));
     }
-    rooted = true;
-  };
-  const read = (key: string): string | undefined => {
+    this.rooted = true;
+  }
+
+  private read(key: string): string | undefined {
     let bytes: Buffer;
     try {
-      bytes = fs.readFileSync(entry(key));
+      bytes = fs.readFileSync(this.entry(key));
     } catch {
       return undefined;
     }
@@ -169,93 +279,44 @@ export function openCache(settings: Settings): Cache | undefined {
     if (bytes.length < 65 || bytes[64] !== 0x0a) return undefined;
     const body = bytes.subarray(65);
     return createHash('sha256').update(body).digest('hex') === bytes.toString('latin1', 0, 64) ? body.toString('utf8') : undefined;
-  };
+  }
+
   /** A stored JSON value, or undefined when missing, damaged or not JSON. */
-  const readJson = <T>(key: string): T | undefined => {
-    const body = read(key);
+  private readJson<T>(key: string): T | undefined {
+    const body = this.read(key);
     try {
       return body === undefined ? undefined : (JSON.parse(body) as T);
     } catch {
       return undefined;
     }
-  };
-  const write = (key: string, body: string): boolean => {
-    const target = entry(key);
+  }
+
+  private write(key: string, body: string): boolean {
+    const target = this.entry(key);
     try {
-      root();
+      this.markRoot();
       fs.mkdirSync(path.dirname(target), {recursive: true});
       const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       fs.writeFileSync(temp, createHash('sha256').update(body).digest('hex') + '\n' + body);
       // Recorded before it exists: an entry is never on disk without pruning knowing it.
       // One short line per append: appends of other builds never interleave with it.
-      if (!fs.existsSync(target)) fs.appendFileSync(record, key + '\n');
+      if (!fs.existsSync(target)) fs.appendFileSync(this.record, key + '\n');
       fs.renameSync(temp, target);
       return true;
     } catch {
       // A cache that cannot be written only costs time on the next build.
       return false;
     }
-  };
-  return {
-    key(relativePath, bytes) {
-      return createHash('sha256').update(salt).update('\0' + relativePath + '\0').update(bytes).digest('hex');
-    },
-    get(key) {
-      return readJson<FileResult>(key);
-    },
-    set(key, result) {
-      return write(key, JSON.stringify(result));
-    },
-    body(key) {
-      return readJson<Body>('body-' + key);
-    },
-    setBody(key, body) {
-      return write('body-' + key, JSON.stringify(body));
-    },
-    text(key) {
-      return read('part-' + key);
-    },
-    setText(key, value) {
-      write('part-' + key, value);
-    },
-    manifest() {
-      return lastManifest()?.files ?? {};
-    },
-    saveManifest(files, used, site) {
-      const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
-      const last = lastManifest();
-      // Nothing changed since the manifest was written: no write, no pruning (a warm build
-      // writes nothing). It is written again once a day all the same, so that pruning,
-      // which forgets manifests a month old, keeps the entries of a build still in use.
-      if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest && ageInDays(entry(manifestKey)) < 1) return;
-      const started = Date.now();
-      write(manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
-      if (last === undefined || !sameNames(last.used, names)) prune(started);
-    },
-    lastSite() {
-      const site = lastManifest()?.site;
-      return typeof site?.digest === 'string' && Array.isArray(site.notes) ? site : undefined;
-    },
-    keepManifest() {
-      const last = lastManifest();
-      if (last && ageInDays(entry(manifestKey)) >= 1) write(manifestKey, JSON.stringify(last));
-    },
-    statIndex() {
-      return readJson<StoredStatIndex>(statIndexKey);
-    },
-    saveStatIndex(index) {
-      write(statIndexKey, JSON.stringify(index));
-    },
-  };
+  }
 
-  function readManifest(key: string): StoredManifest | undefined {
-    const parsed = readJson<Partial<StoredManifest>>(key);
+  private readManifest(key: string): StoredManifest | undefined {
+    const parsed = this.readJson<Partial<StoredManifest>>(key);
     return typeof parsed?.files === 'object' && parsed.files !== null && Array.isArray(parsed.used) ? (parsed as StoredManifest) : undefined;
   }
 
   /** The manifest of the previous build to this output folder, read once. */
-  function lastManifest(): StoredManifest | undefined {
-    return (previous ??= readManifest(manifestKey) ?? null) ?? undefined;
+  private lastManifest(): StoredManifest | undefined {
+    return (this.previous ??= this.readManifest(this.manifestKey) ?? null) ?? undefined;
   }
 
   /**
@@ -264,25 +325,20 @@ export function openCache(settings: Settings): Cache | undefined {
    * builds older than `manifestDays`. Only names in the record are candidates: a file opsg
    * did not write is never removed. Whatever goes is only made again when needed.
    */
-  function prune(before: number): void {
+  private prune(before: number): void {
     // Entries of an earlier layout are never read again.
-    for (const name of readdir(settings.cache!)) if (layoutName.test(name) && name !== layout) clearLayout(path.join(settings.cache!, name));
+    for (const name of readdir(this.root)) if (layoutName.test(name) && name !== layout) clearLayout(path.join(this.root, name));
     let text: string;
     try {
-      text = fs.readFileSync(record, 'utf8');
+      text = fs.readFileSync(this.record, 'utf8');
     } catch {
       return;
     }
     const names = [...new Set(text.split('\n').filter((name) => entryName.test(name)))];
-    const keep = new Set<string>();
-    for (const name of names.filter((candidate) => candidate.startsWith('site-'))) {
-      if (ageInDays(entry(name)) > manifestDays) remove(entry(name));
-      else for (const used of readManifest(name)?.used ?? []) keep.add(used);
-      keep.add(name);
-    }
+    const keep = this.kept(names);
     const left: string[] = [];
     for (const name of names) {
-      const full = entry(name);
+      const full = this.entry(name);
       let stat: fs.Stats;
       try {
         stat = fs.statSync(full);
@@ -292,21 +348,52 @@ export function openCache(settings: Settings): Cache | undefined {
       if (keep.has(name) || stat.mtimeMs >= before) left.push(name);
       else remove(full);
     }
-    // Names other builds recorded while this one pruned are kept as they are.
+    this.rewriteRecord(text, left);
+  }
+
+  /**
+   * The entries to keep: the builds' own records (`site-…`: manifests, stat indexes and
+   * results, each forgotten after `manifestDays` without a build) and what each
+   * remembered manifest used.
+   */
+  private kept(names: string[]): Set<string> {
+    const keep = new Set<string>();
+    for (const name of names.filter((candidate) => candidate.startsWith('site-'))) {
+      if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
+      else for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
+      keep.add(name);
+    }
+    return keep;
+  }
+
+  /** The record, now naming only `left`, and whatever other builds recorded since it was read as `text`. */
+  private rewriteRecord(text: string, left: string[]): void {
     let later = '';
     try {
-      later = fs.readFileSync(record, 'utf8').slice(text.length);
+      later = fs.readFileSync(this.record, 'utf8').slice(text.length);
     } catch {
       // The record went: the rewrite below starts it again.
     }
-    const temp = `${record}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    const temp = `${this.record}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       fs.writeFileSync(temp, left.map((name) => name + '\n').join('') + later);
-      fs.renameSync(temp, record);
+      fs.renameSync(temp, this.record);
     } catch {
       remove(temp);
     }
   }
+}
+
+/** What the results entry holds: every content file's result, for the keys they were stored under. */
+interface StoredResults {
+  /** The digest of the keys, in the files' order. */
+  digest: string;
+  /** The results, in the same order. */
+  results: FileResult[];
+}
+
+function digestOf(keys: string[]): string {
+  return createHash('sha256').update(keys.join('\n')).digest('hex');
 }
 
 function readdir(dir: string): string[] {
