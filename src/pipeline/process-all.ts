@@ -51,12 +51,13 @@ export interface AllProcessed {
 /** Process every file; `store` writes new cache entries (and the stat index). */
 export async function processAll(settings: Settings, paths: string[], options: {store: boolean; onFiles?: (done: number) => void}): Promise<AllProcessed> {
   const cache = openCache(settings);
-  const {processed, keys, pending, reused, read} = lookUp(settings, cache, paths, options.store);
+  const {processed, keys, pending, reused, read, together} = lookUp(settings, cache, paths, options.store);
   let done = paths.length - pending.length;
   options.onFiles?.(done);
   // Always on workers, even for one file: only a worker can be stopped in the middle of a
   // parse, and one hostile file must not hold a build (or a CI runner) for hours.
   if (pending.length > 0) await onWorkers(settings, options.store, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)), () => options.onFiles?.(++done));
+  if (options.store && cache && !together) storeTogether(cache, keys, processed);
   const refs = processed.map((item, index) => (item?.summarised && item.result.view && keys[index] ? {key: keys[index], source: item.result.path} : undefined));
   return {results: processed.map((item) => item!.result), keys, reused, read, refs};
 }
@@ -64,23 +65,27 @@ export async function processAll(settings: Settings, paths: string[], options: {
 /**
  * The first half of `processAll`: every file's cache key and, where the cache has it, its
  * result. A file the stat index (stat-index.ts) knows unchanged is neither read nor hashed;
- * the others are read (after their stat is taken) and hashed, and wait in `pending`.
+ * the others are read (after their stat is taken) and hashed, and wait in `pending`. When
+ * the index knows every file, their results come from one entry (`Cache.results`).
  */
 function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], store: boolean) {
   const processed: Array<Processed | undefined> = new Array(paths.length);
   const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
   const pending: Array<Pending & {index: number}> = [];
   const index = cache ? openStatIndex(cache.statIndex()) : undefined;
+  const relatives = paths.map((full) => relativePath(settings, full));
+  const stats = paths.map((full) => (index ? statOf(full) : undefined));
+  const known = relatives.map((relative, at) => index?.known(relative, stats[at]));
+  const together = known.every((key) => key !== undefined) && paths.length > 0 ? cache!.results(known as string[]) : undefined;
   let reused = 0;
   let read = 0;
   paths.forEach((full, at) => {
-    const relative = relativePath(settings, full);
-    const stat = index ? statOf(full) : undefined;
-    const known = index?.known(relative, stat);
-    const stored = known === undefined ? undefined : cache!.get(known);
+    const relative = relatives[at]!;
+    const stat = stats[at];
+    const stored = together?.[at] ?? (known[at] === undefined ? undefined : cache!.get(known[at]));
     if (stored) {
-      index!.record(relative, stat, known!, false);
-      keys[at] = known;
+      index!.record(relative, stat, known[at]!, false);
+      keys[at] = known[at];
       processed[at] = {result: stored, summarised: stored.view !== undefined};
       reused++;
       return;
@@ -106,7 +111,17 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   // `check` writes nothing, not even the index.
   const changed = store ? index?.changed() : undefined;
   if (changed) cache!.saveStatIndex(changed);
-  return {processed, keys, pending, reused, read};
+  return {processed, keys, pending, reused, read, together: together !== undefined};
+}
+
+/**
+ * Store every file's result in one entry for the next build, when each is what the cache
+ * gives for its key (a view reduced to its summary, its content stored).
+ */
+function storeTogether(cache: Cache, keys: Array<string | undefined>, processed: Array<Processed | undefined>): void {
+  if (keys.length === 0 || !keys.every((key) => key !== undefined)) return;
+  if (!processed.every((item) => item !== undefined && (item.summarised || item.result.view === undefined))) return;
+  cache.saveResults(keys as string[], processed.map((item) => item!.result));
 }
 
 /**

@@ -138,6 +138,27 @@ describe('the stat index', () => {
   });
 });
 
+describe('every result in one entry', () => {
+  it('gives a build every file’s result from one entry when the index knows every file, and is never trusted damaged', async () => {
+    const dir = site(4);
+    await build({cwd: dir});
+    await settleAndBuild(dir);
+    const tree = readTree(path.join(dir, 'dist'));
+    const v2 = path.join(dir, '.opsg-cache/v2');
+    const perFile = () => fs.readdirSync(v2, {recursive: true}).map(String).filter((name) => /^[0-9a-f]{64}\.json$/.test(path.basename(name)));
+    expect(perFile()).toHaveLength(4);
+    // Without the entries of each file, the results come from the one entry alone.
+    for (const name of perFile()) fs.rmSync(path.join(v2, name));
+    expect(await lookUp(dir)).toEqual({read: 0, reused: 4});
+    // Damaged, it is not used: each file is read and checked again, and the site is the same.
+    const together = entryFile(dir, 'site-results-');
+    fs.writeFileSync(together, fs.readFileSync(together, 'utf8').replace('"path"', '"p"'));
+    expect(await lookUp(dir)).toEqual({read: 4, reused: 0});
+    await build({cwd: dir});
+    expect(readTree(path.join(dir, 'dist'))).toEqual(tree);
+  });
+});
+
 describe('a build that changes nothing', () => {
   it('writes nothing to the cache: the manifest, the stat index and the record stay as they are', async () => {
     const dir = site(3);
