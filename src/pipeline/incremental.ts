@@ -165,14 +165,20 @@ export function unchangedOutput(out: string, manifest: Manifest): string[] | und
 function current(out: string, paths: string[], keep: (at: string, old: string) => boolean): boolean {
   if (!paths.every((at) => keep(at, path.join(out, at)))) return false;
   const found: string[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const entry of fs.readdirSync(dir, {withFileTypes: true})) {
-      if (entry.isDirectory()) walk(path.join(dir, entry.name), prefix + entry.name + '/');
-      else found.push(prefix + entry.name);
-    }
-  };
+  const folders = new Map<string, string>();
   try {
-    walk(out, '');
+    // One recursive listing: about half the time of a listing per folder.
+    for (const entry of fs.readdirSync(out, {recursive: true, withFileTypes: true})) {
+      if (entry.isDirectory()) continue;
+      // `parentPath` since Node 20.12; `path` before it.
+      const parent = (entry as fs.Dirent & {parentPath?: string}).parentPath ?? entry.path;
+      let prefix = folders.get(parent);
+      if (prefix === undefined) {
+        const folder = path.relative(out, parent);
+        folders.set(parent, (prefix = folder === '' ? '' : folder.split(path.sep).join('/') + '/'));
+      }
+      found.push(prefix + entry.name);
+    }
   } catch {
     return false;
   }
