@@ -190,6 +190,23 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
     give(current);
   };
   await Promise.all(Array.from({length: jobs}, lane));
+  // A worker's heap grows with the files it parsed and is not given back while it waits:
+  // after a large run, let the workers go before the site is rendered, rather than keep
+  // hundreds of megabytes for a reuse that a one-off build never makes.
+  if (pending.length >= largeRun) releaseWorkers();
+}
+
+/** From this many files a run's workers are let go at its end (see `onWorkers`). */
+const largeRun = 256;
+
+/** How many workers wait for the next run. */
+export function idleWorkers(): number {
+  return idle.length;
+}
+
+/** End the idle workers (the next run starts new ones). */
+export function releaseWorkers(): void {
+  for (const pooled of idle.splice(0)) void pooled.worker.terminate();
 }
 
 /** A worker thread, and its thread id once it has loaded the stages (undefined where the system gives none). */
