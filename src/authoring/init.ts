@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {UsageError, configJsonSchema, defaultGroups, defaultStatement} from '../config.js';
+import {frontMatterJsonSchema} from '../front-matter-shape.js';
 import {packageRoot} from '../version.js';
 import {displayPath, FileExistsError, writeNewFile} from './write-file.js';
 
@@ -41,6 +42,9 @@ export const exampleMeetingPath = 'content/opsg/2020/opsg-1.md';
 
 /** The CI workflow's path in a new site. */
 export const workflowPath = '.github/workflows/site.yml';
+
+/** The JSON Schema of a meeting's front matter, written beside the config's. */
+export const meetingSchemaPath = 'opsg.meeting.schema.json';
 
 /** The CI recipe: README shows this very file, and `init` writes it. */
 export function workflowText(): string {
@@ -163,6 +167,7 @@ function siteFiles(folder: string, dependency: Dependency): Record<string, strin
     'package.json': JSON.stringify(manifest, null, 2) + '\n',
     'opsg.config.json': JSON.stringify(config, null, 2) + '\n',
     'opsg.config.schema.json': JSON.stringify(configJsonSchema(), null, 2) + '\n',
+    [meetingSchemaPath]: JSON.stringify(frontMatterJsonSchema(), null, 2) + '\n',
     '.gitignore': '# opsg build output, build cache and PDFs\ndist/\n.opsg-cache/\npdf/\nnode_modules/\n',
     [workflowPath]: workflowText(),
     'README.md': readme,
@@ -191,7 +196,8 @@ npx opsg build                    # write the site to dist/
 never published: see it with \`npx opsg preview\`, and delete it once the site has a real meeting.
 \`${workflowPath}\` checks pull requests and publishes the site with GitHub Pages. \`opsg.config.json\` holds the settings; \`opsg.config.schema.json\`
 describes each of them (editors use it to complete and check the file). Add \`url\` once the
-site has a public address.
+site has a public address. \`${meetingSchemaPath}\` describes a meeting's front matter, for
+editors and tools that check YAML against a schema; \`npx opsg check\` applies the same rules.
 `;
 
 const exampleMeeting = `---

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {check, exampleMeetingPath, initSite, loadSettings} from '../../src/index.js';
-import {workflowPath} from '../../src/authoring/init.js';
+import {Ajv} from 'ajv';
+import {parse as parseYaml} from 'yaml';
+import {meetingSchemaPath, workflowPath} from '../../src/authoring/init.js';
 import {makeSite, readTree, runCli, tempDir} from '../helpers.js';
 
-const siteFiles = ['.gitignore', 'README.md', exampleMeetingPath, 'opsg.config.json', 'opsg.config.schema.json', 'package.json', workflowPath];
+const siteFiles = ['.gitignore', 'README.md', exampleMeetingPath, 'opsg.config.json', 'opsg.config.schema.json', meetingSchemaPath, 'package.json', workflowPath];
 
 describe('opsg init', () => {
   it('creates a site that builds as it stands, its example a draft that the build says it left out', () => {
@@ -41,6 +43,18 @@ describe('opsg init', () => {
     expect((await check({cwd: dir, drafts: true})).published).toEqual(['OPSG 1']);
     // The SEC's proposals link to their pages.
     expect(settings.autolinks.length).toBeGreaterThan(0);
+  });
+
+  it('writes the JSON Schema of a meeting’s front matter, which the example meets and a slip does not', () => {
+    const dir = tempDir();
+    initSite({cwd: dir});
+    const validate = new Ajv({allErrors: true}).compile(JSON.parse(fs.readFileSync(path.join(dir, meetingSchemaPath), 'utf8')) as object);
+    const text = fs.readFileSync(path.join(dir, exampleMeetingPath), 'utf8');
+    const frontMatter = parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(text)![1]!, {schema: 'core'}) as Record<string, unknown>;
+    expect(validate(frontMatter), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({...frontMatter, classification: 'Whte'})).toBe(false);
+    expect(validate({...frontMatter, meeting: 'one'})).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toContain(meetingSchemaPath);
   });
 
   it('refuses to overwrite any file, and then writes none', () => {
