@@ -124,12 +124,12 @@ export interface Cache {
   /** Store the stat index (atomically, like every entry). */
   saveStatIndex(index: StoredStatIndex): void;
   /**
-   * Every content file's result at once, when the last build stored them for exactly these
-   * keys (in this order): a warm build reads one entry instead of one per file.
+   * The last build's results of every content file at once, by key (empty when there are
+   * none, or they are damaged): a warm build reads one entry instead of one per file.
    */
-  results(keys: string[]): FileResult[] | undefined;
-  /** Store every content file's result, each as `get` would give it, for these keys. */
-  saveResults(keys: string[], results: FileResult[]): void;
+  results(): Map<string, FileResult>;
+  /** Store every content file's result, each as `get` would give it, unless `stored` (what `results` gave) holds just these keys. */
+  saveResults(keys: string[], results: FileResult[], stored: ReadonlyMap<string, FileResult>): void;
 }
 
 /** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
@@ -232,18 +232,19 @@ class DiskCache implements Cache {
     this.write(this.statIndexKey, JSON.stringify(index));
   }
 
-  results(keys: string[]): FileResult[] | undefined {
+  results(): Map<string, FileResult> {
     const stored = this.readJson<StoredResults>(this.resultsKey);
-    if (!stored || !Array.isArray(stored.results) || stored.results.length !== keys.length || stored.digest !== digestOf(keys)) return undefined;
+    const found = new Map<string, FileResult>();
+    if (!stored || !Array.isArray(stored.keys) || !Array.isArray(stored.results) || stored.keys.length !== stored.results.length) return found;
+    stored.keys.forEach((key, at) => found.set(key, stored.results[at]!));
     // Written again once a day while in use, like the manifest, so that pruning keeps it.
     if (ageInDays(this.entry(this.resultsKey)) >= 1) this.write(this.resultsKey, JSON.stringify(stored));
-    return stored.results;
+    return found;
   }
 
-  saveResults(keys: string[], results: FileResult[]): void {
-    const digest = digestOf(keys);
-    if (this.readJson<StoredResults>(this.resultsKey)?.digest === digest) return;
-    this.write(this.resultsKey, JSON.stringify({digest, results} satisfies StoredResults));
+  saveResults(keys: string[], results: FileResult[], stored: ReadonlyMap<string, FileResult>): void {
+    if (stored.size === keys.length && keys.every((key) => stored.has(key))) return;
+    this.write(this.resultsKey, JSON.stringify({keys, results} satisfies StoredResults));
   }
 
   /** Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`). */
@@ -384,16 +385,12 @@ class DiskCache implements Cache {
   }
 }
 
-/** What the results entry holds: every content file's result, for the keys they were stored under. */
+/** What the results entry holds: the last build's content files' results, by the keys they were stored under. */
 interface StoredResults {
-  /** The digest of the keys, in the files' order. */
-  digest: string;
+  /** The keys, in the files' order. */
+  keys: string[];
   /** The results, in the same order. */
   results: FileResult[];
-}
-
-function digestOf(keys: string[]): string {
-  return createHash('sha256').update(keys.join('\n')).digest('hex');
 }
 
 function readdir(dir: string): string[] {

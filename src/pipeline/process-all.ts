@@ -57,7 +57,7 @@ export async function processAll(settings: Settings, paths: string[], options: {
   // Always on workers, even for one file: only a worker can be stopped in the middle of a
   // parse, and one hostile file must not hold a build (or a CI runner) for hours.
   if (pending.length > 0) await onWorkers(settings, options.store, pending, processed, Math.max(1, Math.min(settings.jobs, pending.length)), () => options.onFiles?.(++done));
-  if (options.store && cache && !together) storeTogether(cache, keys, processed);
+  if (options.store && cache) storeTogether(cache, keys, processed, together);
   const refs = processed.map((item, index) => (item?.summarised && item.result.view && keys[index] ? {key: keys[index], source: item.result.path} : undefined));
   return {results: processed.map((item) => item!.result), keys, reused, read, refs};
 }
@@ -65,8 +65,8 @@ export async function processAll(settings: Settings, paths: string[], options: {
 /**
  * The first half of `processAll`: every file's cache key and, where the cache has it, its
  * result. A file the stat index (stat-index.ts) knows unchanged is neither read nor hashed;
- * the others are read (after their stat is taken) and hashed, and wait in `pending`. When
- * the index knows every file, their results come from one entry (`Cache.results`).
+ * the others are read (after their stat is taken) and hashed, and wait in `pending`. The
+ * results of the files the index knows come from one entry (`Cache.results`) where it has them.
  */
 function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], store: boolean) {
   const processed: Array<Processed | undefined> = new Array(paths.length);
@@ -76,13 +76,17 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   const relatives = paths.map((full) => relativePath(settings, full));
   const stats = paths.map((full) => (index ? statOf(full) : undefined));
   const known = relatives.map((relative, at) => index?.known(relative, stats[at]));
-  const together = known.every((key) => key !== undefined) && paths.length > 0 ? cache!.results(known as string[]) : undefined;
+  // The last build's results, in one entry: read when the index knows any file.
+  const together = known.some((key) => key !== undefined) ? cache!.results() : new Map<string, FileResult>();
+  // Files to read will most likely need the stages: their workers start loading now, while
+  // the files are read and hashed.
+  startWorkers(Math.min(settings.jobs, known.filter((key) => key === undefined).length));
   let reused = 0;
   let read = 0;
   paths.forEach((full, at) => {
     const relative = relatives[at]!;
     const stat = stats[at];
-    const stored = together?.[at] ?? (known[at] === undefined ? undefined : cache!.get(known[at]));
+    const stored = known[at] === undefined ? undefined : (together.get(known[at]) ?? cache!.get(known[at]));
     if (stored) {
       index!.record(relative, stat, known[at]!, false);
       keys[at] = known[at];
@@ -100,7 +104,7 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
     const key = cache?.key(relative, bytes);
     keys[at] = key;
     if (key !== undefined) index?.record(relative, stat, key, true);
-    const hit = key === undefined ? undefined : cache?.get(key);
+    const hit = key === undefined ? undefined : (together.get(key) ?? cache?.get(key));
     if (hit) {
       processed[at] = {result: hit, summarised: hit.view !== undefined};
       reused++;
@@ -111,17 +115,17 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   // `check` writes nothing, not even the index.
   const changed = store ? index?.changed() : undefined;
   if (changed) cache!.saveStatIndex(changed);
-  return {processed, keys, pending, reused, read, together: together !== undefined};
+  return {processed, keys, pending, reused, read, together};
 }
 
 /**
  * Store every file's result in one entry for the next build, when each is what the cache
  * gives for its key (a view reduced to its summary, its content stored).
  */
-function storeTogether(cache: Cache, keys: Array<string | undefined>, processed: Array<Processed | undefined>): void {
+function storeTogether(cache: Cache, keys: Array<string | undefined>, processed: Array<Processed | undefined>, stored: ReadonlyMap<string, FileResult>): void {
   if (keys.length === 0 || !keys.every((key) => key !== undefined)) return;
   if (!processed.every((item) => item !== undefined && (item.summarised || item.result.view === undefined))) return;
-  cache.saveResults(keys as string[], processed.map((item) => item!.result));
+  cache.saveResults(keys as string[], processed.map((item) => item!.result), stored);
 }
 
 /**
@@ -198,6 +202,15 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
 
 /** From this many files a run's workers are let go at its end (see `onWorkers`). */
 const largeRun = 256;
+
+/** Have `count` workers waiting, starting those missing. */
+function startWorkers(count: number): void {
+  while (idle.length < Math.min(count, os.availableParallelism())) {
+    const pooled = spawn();
+    pooled.worker.unref();
+    idle.push(pooled);
+  }
+}
 
 /** How many workers wait for the next run. */
 export function idleWorkers(): number {
