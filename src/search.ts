@@ -7,11 +7,15 @@
  * from (each meeting's cache key, the auto-link patterns, Pagefind's version), and what
  * was made is kept in the build cache under it: a build whose meetings did not change
  * reads the threads back and neither reads the meetings' content nor runs Pagefind.
+ *
+ * A search index that must be made again is made on a thread of its own
+ * (search-worker.ts), beside the rendering: the build writes its files last.
  */
 import {createHash} from 'node:crypto';
 import fs from 'node:fs';
+import {Worker} from 'node:worker_threads';
 import type {Settings} from './config.js';
-import type {MeetingPage, MeetingSummary} from './view.js';
+import type {ItemView, MeetingPage, MeetingSummary} from './view.js';
 import {collectArchive, itemTexts, owners, type Archive, type ItemText} from './site/archive.js';
 import type {PartStore} from './pipeline/incremental.js';
 import {templatePath} from './templates.js';
@@ -30,8 +34,8 @@ export interface PreparedArchive {
   key: string;
   /** The threads. */
   archive: Archive;
-  /** The search index, unless search is off. */
-  search: SearchFiles | undefined;
+  /** The search index, unless search is off: kept in the cache, or being made beside the rendering. */
+  search: SearchFiles | Promise<SearchFiles> | undefined;
   /** The cache entries it is kept in, so that pruning the cache keeps them. */
   storeKeys: string[];
 }
@@ -71,19 +75,53 @@ export async function prepareArchive(meetings: readonly MeetingSummary[], settin
   }
   const texts = [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))];
   const archive = collectArchive(texts, settings.autolinks);
-  let search: SearchFiles | undefined;
-  if (settings.search) {
-    const files = await indexSearch(texts);
-    search = {paths: [...files.keys()], read: (at) => files.get(at) ?? new Uint8Array()};
+  const search = settings.search ? indexBeside(texts.map(searchRecord)).then((files) => {
     store?.set(names.files, JSON.stringify(Object.fromEntries([...files].map(([at, bytes]) => [at, Buffer.from(bytes).toString('base64')]))));
-    store?.set(names.paths, JSON.stringify(search.paths));
-  }
+    store?.set(names.paths, JSON.stringify([...files.keys()]));
+    return {paths: [...files.keys()], read: (at: string) => files.get(at) ?? new Uint8Array()};
+  }) : undefined;
+  // Settled here too: a build that fails before it writes the index must not leave it unhandled.
+  search?.catch(() => {});
   store?.set(names.archive, JSON.stringify(archive));
   return {key, archive, search, storeKeys};
 }
 
+/** What the search index takes of an item: where it is, what it says, and what it is filtered and sorted by. */
+export interface SearchRecord {
+  /** Its meeting. */
+  meeting: Pick<MeetingSummary, 'path' | 'group' | 'number' | 'dateText' | 'year' | 'date'>;
+  /** The item. */
+  item: Pick<ItemView, 'anchor' | 'title' | 'owner' | 'number'>;
+  /** The item's content as plain text. */
+  text: string;
+}
+
+function searchRecord({meeting, item, text}: ItemText): SearchRecord {
+  return {
+    meeting: {path: meeting.path, group: meeting.group, number: meeting.number, dateText: meeting.dateText, year: meeting.year, date: meeting.date},
+    item: {anchor: item.anchor, title: item.title, owner: item.owner, number: item.number},
+    text,
+  };
+}
+
+/** Build the search index on a thread of its own (search-worker.ts): site path → bytes. */
+function indexBeside(records: SearchRecord[]): Promise<Map<string, Uint8Array>> {
+  // Under the test runner this module is TypeScript source; the thread runs the compiled copy.
+  const url = import.meta.url.endsWith('.ts') ? new URL('../lib/search-worker.js', import.meta.url) : new URL('./search-worker.js', import.meta.url);
+  const worker = new Worker(url);
+  return new Promise<Map<string, Uint8Array>>((resolve, reject) => {
+    worker.once('message', (message: {paths: string[]; contents: Uint8Array[]} | {error: string}) => {
+      if ('error' in message) reject(new Error(message.error));
+      else resolve(new Map(message.paths.map((at, index) => [at, message.contents[index]!])));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`The search index's thread stopped (exit code ${code})`)));
+    worker.postMessage(records);
+  }).finally(() => void worker.terminate());
+}
+
 /** Build the Pagefind index of the given items: site path → bytes. */
-export async function indexSearch(texts: ItemText[]): Promise<Map<string, Uint8Array>> {
+export async function indexSearch(texts: SearchRecord[]): Promise<Map<string, Uint8Array>> {
   const pagefind = await import('pagefind');
   const {index, errors} = await pagefind.createIndex({forceLanguage: 'en', keepIndexUrl: false});
   if (!index) throw new Error(`Cannot start the search indexer: ${errors.join('; ')}`);

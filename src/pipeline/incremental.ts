@@ -52,6 +52,8 @@ export interface IncrementalSite extends SiteFiles {
   manifest: (written: WrittenSite) => Manifest;
   /** The stored entries the site is made of, whether or not this build rendered them (none without reuse). */
   partKeys: () => string[];
+  /** Key files made after the page list (the search index, made beside the rendering) as pages made from `inputs`. */
+  adopt: (paths: readonly string[], inputs: PartInputs) => void;
 }
 
 /** The keys of every page: a pure function of the pages' inputs. */
@@ -66,9 +68,10 @@ export function incremental(site: SitePlan, options: IncrementalOptions = {}): I
   const digest = digester(site, options.meetingKey);
   const byPath = new Map(site.pages.map((page) => [page.path, page]));
   const keys = new Map<string, string>();
+  const adopted = new Map<string, string>();
   const key = (at: string) => {
     const page = byPath.get(at);
-    if (!page) return undefined;
+    if (!page) return adopted.get(at);
     let made = keys.get(at);
     if (made === undefined) keys.set(at, (made = digest(at, page.inputs)));
     return made;
@@ -102,6 +105,9 @@ export function incremental(site: SitePlan, options: IncrementalOptions = {}): I
         else if (stamp === undefined && previous[at]) manifest[at] = previous[at]!;
       }
       return manifest;
+    },
+    adopt: (paths, inputs) => {
+      for (const at of paths) if (!byPath.has(at)) adopted.set(at, digest(at, inputs));
     },
     // The site-wide entries are used whatever the templates: nothing in them depends on a template.
     partKeys: () => [...(reuse ? site.pages.flatMap((page) => partKeysOf(page, digest)) : []), ...(options.reuse?.also ?? [])],

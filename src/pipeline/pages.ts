@@ -18,9 +18,9 @@ import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, t
 import {incremental, unchangedOutput, type IncrementalSite} from './incremental.js';
 import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache, type Cache} from './cache.js';
-import {pagefindVersion, prepareArchive, searchScript} from '../search.js';
+import {pagefindVersion, prepareArchive, searchFolder, searchScript} from '../search.js';
 import {version} from '../version.js';
-import {writeSite} from './write.js';
+import {writeSite, type LateFiles} from './write.js';
 import type {CheckedFiles, SiteModel} from './core.js';
 
 /** What `renderAndWrite` needs: the site model, and the checked files it came from. */
@@ -72,7 +72,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
     cache!.keepManifest();
     return {ok: true, written: kept, changed: [], outFile: undefined};
   }
-  let site: IncrementalSite & {notes: string[]};
+  let site: IncrementalSite & {notes: string[]; late: Promise<LateFiles> | undefined};
   try {
     site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile});
     record?.notes.push(...site.notes);
@@ -82,7 +82,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   }
   let written;
   try {
-    written = writeSite(settings, counted(site, onProgress));
+    written = await writeSite(settings, counted(site, onProgress), site.late);
   } catch (error) {
     if (error instanceof UsageError) throw error;
     if (error instanceof RenderError) {
@@ -141,8 +141,12 @@ function siteDigest(settings: Settings, templates: Templates, views: MeetingSumm
   ], bytes)).digest('hex');
 }
 
-/** The page list, wrapped in the incremental layer: threads and search index first, then the pages. */
-async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite & {notes: string[]}> {
+/**
+ * The page list, wrapped in the incremental layer: threads and search index first, then the
+ * pages. A search index that must be made again is made beside the rendering: its files
+ * come `late`, keyed like pages when they arrive.
+ */
+async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite & {notes: string[]; late: Promise<LateFiles> | undefined}> {
   const {views, refs, cache} = made;
   // A meeting is made from its file's bytes and the settings alone: its cache key names it.
   const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
@@ -152,7 +156,19 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   const archive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
   const laid = pages({meetings: views, settings, templates: made.templates, content: (meeting) => reader.take(meeting), archive});
   for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-  return {...incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), notes: laid.notes};
+  const site = incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined});
+  const late = archive.search instanceof Promise ? archive.search.then(
+    (files) => {
+      site.adopt(files.paths, {from: [], salt: archive.key});
+      return files;
+    },
+    (error: unknown) => {
+      throw new RenderError(searchFolder, error);
+    },
+  ) : undefined;
+  // Waited for by the write; a build that fails before then must not leave it unhandled.
+  late?.catch(() => {});
+  return {...site, notes: laid.notes, late};
 }
 
 /**

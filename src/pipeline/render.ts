@@ -372,15 +372,16 @@ function threadFeed(thread: Thread, layout: Layout): Page {
   return whole(`${thread.path}feed.xml`, [], () => renderThreadFeed(thread, first, settings), JSON.stringify(first));
 }
 
-/** The search page and the search index's files. */
+/** The search page and the search index's files (when the index is ready). */
 function searchPages(layout: Layout, add: (page: Page) => void): void {
   const {model, site} = layout;
   if (model.settings.search) {
     const searchPage: SearchPage = {groups: site.groups.map((group) => ({group: group.group, name: group.name, years: yearLinks(group)}))};
     add(whole('search/index.html', [], () => layout.page('search/index.html', model.templates.search(searchPage, layout.ctx('search/index.html'))), JSON.stringify(searchPage)));
   }
+  // An index still being made is not laid out here: the build writes its files last (pages.ts).
   const prepared = model.archive;
-  const search = prepared?.search;
+  const search = prepared?.search instanceof Promise ? undefined : prepared?.search;
   for (const at of search?.paths ?? []) add(whole(at, [], () => search!.read(at), prepared!.key));
 }
 

@@ -80,63 +80,81 @@ export interface WrittenSite extends WriteResult {
   stamps: Map<string, FileStamp>;
 }
 
+/** Files made after the page list, written last (the search index, made beside the rendering). */
+export interface LateFiles {
+  /** Their site paths. */
+  paths: string[];
+  /** The bytes of one. */
+  read: (sitePath: string) => string | Uint8Array;
+}
+
 /**
  * Write the site atomically. Files are rendered one at a time and written at once, so the
  * site is never all in memory. A file the site says may be kept is hard-linked from the
- * previous site without being rendered.
+ * previous site without being rendered. `late` files are waited for after every page is
+ * written, and written last, before the new folder is swapped in.
  */
-export function writeSite(settings: Settings, site: SiteFiles): WrittenSite {
+export async function writeSite(settings: Settings, site: SiteFiles, late?: Promise<LateFiles>): Promise<WrittenSite> {
   const out = settings.out;
   const parent = path.dirname(out);
   fs.mkdirSync(parent, {recursive: true});
   cleanStale(out);
   checkOutput(settings);
   // Nothing would change: leave the folder as it is (nothing to swap, so nothing a killed build could leave half done).
-  if (site.current?.(out)) return {written: [...site.paths].sort(), changed: [], stamps: new Map()};
+  if (late === undefined && site.current?.(out)) return {written: [...site.paths].sort(), changed: [], stamps: new Map()};
   const prefix = `.${path.basename(out)}.opsg-`;
   const temp = path.join(parent, `${prefix}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const written: string[] = [];
-  const changed: string[] = [];
-  const stamps = new Map<string, FileStamp>();
+  const written: WrittenSite = {written: [], changed: [], stamps: new Map()};
   try {
     fs.mkdirSync(temp);
-    const madeDirs = new Set<string>();
+    const one = fileWriter(site, out, temp, written);
     // In the site's order, not by name: a meeting's own pages come before the combined
     // print pages that reuse what they made (render.ts).
-    for (const sitePath of [...site.paths, marker]) {
-      const target = safeJoin(temp, sitePath);
-      const dir = path.dirname(target);
-      if (!madeDirs.has(dir)) {
-        fs.mkdirSync(dir, {recursive: true});
-        madeDirs.add(dir);
-      }
-      const old = path.join(out, sitePath);
-      const kept = sitePath !== marker && site.keep?.(sitePath, old) === true && tryLink(old, target);
-      if (!kept) {
-        const parts = sitePath === marker ? [markerText] : site.parts ? site.parts(sitePath) : single(site.file(sitePath));
-        if (parts === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
-        writeParts(target, parts);
-        // Same bytes as before: keep the previous file (and its modification time) instead.
-        if (sameFile(old, target)) {
-          fs.unlinkSync(target);
-          if (!tryLink(old, target)) fs.copyFileSync(old, target);
-        } else if (sitePath !== marker) {
-          changed.push(sitePath);
-        }
-      }
-      if (sitePath === marker) continue;
-      written.push(sitePath);
-      if (site.keep) {
-        const stat = fs.statSync(target);
-        stamps.set(sitePath, {size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino});
-      }
-    }
+    for (const sitePath of site.paths) one(sitePath, () => (site.parts ? site.parts(sitePath) : single(site.file(sitePath))));
+    const more = await late;
+    for (const sitePath of more?.paths ?? []) one(sitePath, () => [more!.read(sitePath)], false);
+    one(marker, () => [markerText]);
     swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
   } catch (error) {
     fs.rmSync(temp, {recursive: true, force: true});
     throw error;
   }
-  return {written: written.sort(), changed: changed.sort(), stamps};
+  written.written.sort();
+  written.changed.sort();
+  return written;
+}
+
+/** Write one file of the site into `temp`, recording it in `written`; a kept file is linked, not rendered. */
+function fileWriter(site: SiteFiles, out: string, temp: string, written: WrittenSite): (sitePath: string, parts: () => Iterable<string | Uint8Array> | undefined, mayKeep?: boolean) => void {
+  const madeDirs = new Set<string>();
+  return (sitePath, parts, mayKeep = true) => {
+    const target = safeJoin(temp, sitePath);
+    const dir = path.dirname(target);
+    if (!madeDirs.has(dir)) {
+      fs.mkdirSync(dir, {recursive: true});
+      madeDirs.add(dir);
+    }
+    const old = path.join(out, sitePath);
+    const kept = sitePath !== marker && mayKeep && site.keep?.(sitePath, old) === true && tryLink(old, target);
+    if (!kept) {
+      const made = parts();
+      if (made === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
+      writeParts(target, made);
+      // Same bytes as before: keep the previous file (and its modification time) instead.
+      if (sameFile(old, target)) {
+        fs.unlinkSync(target);
+        if (!tryLink(old, target)) fs.copyFileSync(old, target);
+      } else if (sitePath !== marker) {
+        written.changed.push(sitePath);
+      }
+    }
+    if (sitePath === marker) return;
+    written.written.push(sitePath);
+    if (site.keep) {
+      const stat = fs.statSync(target);
+      written.stamps.set(sitePath, {size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino});
+    }
+  };
 }
 
 function tryLink(from: string, to: string): boolean {
