@@ -139,6 +139,11 @@ function fileWriter(site: SiteFiles, out: string, temp: string, written: Written
     if (!kept) {
       const made = parts();
       if (made === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
+      // A file made whole (the search index's) whose bytes the previous file has: linked, not written.
+      if (Array.isArray(made) && made.length === 1 && holds(old, made[0]!) && tryLink(old, target)) {
+        if (sitePath !== marker) record(sitePath, target);
+        return;
+      }
       writeParts(target, made);
       // Same bytes as before: keep the previous file (and its modification time) instead.
       if (sameFile(old, target)) {
@@ -148,13 +153,26 @@ function fileWriter(site: SiteFiles, out: string, temp: string, written: Written
         written.changed.push(sitePath);
       }
     }
-    if (sitePath === marker) return;
+    if (sitePath !== marker) record(sitePath, target);
+  };
+  function record(sitePath: string, target: string): void {
     written.written.push(sitePath);
     if (site.keep) {
       const stat = fs.statSync(target);
       written.stamps.set(sitePath, {size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino});
     }
-  };
+  }
+}
+
+/** Whether the file at `file` holds exactly `content`. */
+function holds(file: string, content: string | Uint8Array): boolean {
+  const bytes = typeof content === 'string' ? Buffer.from(content) : content;
+  try {
+    const stat = fs.statSync(file, {throwIfNoEntry: false});
+    return stat !== undefined && stat.isFile() && stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+  } catch {
+    return false;
+  }
 }
 
 function tryLink(from: string, to: string): boolean {
