@@ -89,7 +89,8 @@ const searchRows = {
 };
 once(['build', dir, out, cache, String(jobs), 'nosearch']);
 searchRows.warm = measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']);
-rows.push(searchRows.cold, searchRows.warm);
+searchRows.changed = measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']);
+rows.push(searchRows.cold, searchRows.warm, searchRows.changed);
 
 const bare = rows[0].ms;
 console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
