@@ -72,25 +72,28 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   const processed: Array<Processed | undefined> = new Array(paths.length);
   const keys: Array<string | undefined> = new Array(paths.length).fill(undefined);
   const pending: Array<Pending & {index: number}> = [];
-  const index = cache ? openStatIndex(cache.statIndex()) : undefined;
+  const stored = cache?.statIndex();
+  const index = cache ? openStatIndex(stored) : undefined;
   const relatives = paths.map((full) => relativePath(settings, full));
   const stats = paths.map((full) => (index ? statOf(full) : undefined));
   const known = relatives.map((relative, at) => index?.known(relative, stats[at]));
   // The last build's results, in one entry: read when the index knows any file.
   const together = known.some((key) => key !== undefined) ? cache!.results() : new Map<string, FileResult>();
-  // Files to read will most likely need the stages: their workers start loading now, while
-  // the files are read and hashed.
-  startWorkers(Math.min(settings.jobs, known.filter((key) => key === undefined).length));
+  // Files to read will most likely need the stages (a first build, or a few files changed):
+  // their workers start loading now, while the files are read and hashed. Many files unknown
+  // to an index are more likely touched than changed (a fresh checkout), and found in the cache.
+  const unknown = known.filter((key) => key === undefined).length;
+  if (!cache || stored === undefined || unknown <= fewChanged) startWorkers(Math.min(settings.jobs, unknown));
   let reused = 0;
   let read = 0;
   paths.forEach((full, at) => {
     const relative = relatives[at]!;
     const stat = stats[at];
-    const stored = known[at] === undefined ? undefined : (together.get(known[at]) ?? cache!.get(known[at]));
-    if (stored) {
+    const found = known[at] === undefined ? undefined : (together.get(known[at]) ?? cache!.get(known[at]));
+    if (found) {
       index!.record(relative, stat, known[at]!, false);
       keys[at] = known[at];
-      processed[at] = {result: stored, summarised: stored.view !== undefined};
+      processed[at] = {result: found, summarised: found.view !== undefined};
       reused++;
       return;
     }
@@ -199,6 +202,9 @@ async function onWorkers(settings: Settings, store: boolean, pending: Array<Pend
   // hundreds of megabytes for a reuse that a one-off build never makes.
   if (pending.length >= largeRun) releaseWorkers();
 }
+
+/** Up to this many files unknown to the stat index are taken as changed (see `lookUp`). */
+const fewChanged = 64;
 
 /** From this many files a run's workers are let go at its end (see `onWorkers`). */
 const largeRun = 256;
