@@ -117,7 +117,7 @@ export interface Cache {
   saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void;
   /** What the last build to the output folder recorded of the whole site's inputs, if anything. */
   lastSite(): SiteRecord | undefined;
-  /** The last build's manifest stands for this one too (nothing changed): written again only once a day. */
+  /** The last build's manifest stands for this one too (nothing changed): dated again once a day. */
   keepManifest(): void;
   /** The stat index of the content files (stat-index.ts) last stored for these settings and output, or undefined. */
   statIndex(): StoredStatIndex | undefined;
@@ -206,9 +206,12 @@ class DiskCache implements Cache {
     const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
     const last = this.lastManifest();
     // Nothing changed since the manifest was written: no write, no pruning (a warm build
-    // writes nothing). It is written again once a day all the same, so that pruning,
-    // which forgets manifests a month old, keeps the entries of a build still in use.
-    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest && ageInDays(this.entry(this.manifestKey)) < 1) return;
+    // writes nothing). It is dated again once a day all the same, so that pruning, which
+    // forgets manifests a month old, keeps the entries of a build still in use.
+    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest) {
+      this.refresh(this.manifestKey);
+      return;
+    }
     const started = Date.now();
     this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
     if (last === undefined || !sameNames(last.used, names)) this.prune(started);
@@ -220,8 +223,7 @@ class DiskCache implements Cache {
   }
 
   keepManifest(): void {
-    const last = this.lastManifest();
-    if (last && ageInDays(this.entry(this.manifestKey)) >= 1) this.write(this.manifestKey, JSON.stringify(last));
+    if (this.lastManifest()) this.refresh(this.manifestKey);
   }
 
   statIndex(): StoredStatIndex | undefined {
@@ -237,14 +239,28 @@ class DiskCache implements Cache {
     const found = new Map<string, FileResult>();
     if (!stored || !Array.isArray(stored.keys) || !Array.isArray(stored.results) || stored.keys.length !== stored.results.length) return found;
     stored.keys.forEach((key, at) => found.set(key, stored.results[at]!));
-    // Written again once a day while in use, like the manifest, so that pruning keeps it.
-    if (ageInDays(this.entry(this.resultsKey)) >= 1) this.write(this.resultsKey, JSON.stringify(stored));
+    this.refresh(this.resultsKey);
     return found;
   }
 
   saveResults(keys: string[], results: FileResult[], stored: ReadonlyMap<string, FileResult>): void {
     if (stored.size === keys.length && keys.every((key) => stored.has(key))) return;
     this.write(this.resultsKey, JSON.stringify({keys, results} satisfies StoredResults));
+  }
+
+  /**
+   * An entry still in use is dated again once a day, so that pruning, which ages the builds'
+   * own entries by their modification time, keeps it: its bytes need not be written again.
+   */
+  private refresh(key: string): void {
+    const file = this.entry(key);
+    if (ageInDays(file) < 1) return;
+    try {
+      const now = new Date();
+      fs.utimesSync(file, now, now);
+    } catch {
+      // Gone or read-only: the next build writes it again if it needs it.
+    }
   }
 
   /** Sharded by the digest's last two characters: names may start with a kind (`body-`, `part-`). */
