@@ -128,8 +128,8 @@ export interface Cache {
    * none, or they are damaged): a warm build reads one entry instead of one per file.
    */
   results(): Map<string, FileResult>;
-  /** Store every content file's result, each as `get` would give it, unless `stored` (what `results` gave) holds just these keys. */
-  saveResults(keys: string[], results: FileResult[], stored: ReadonlyMap<string, FileResult>): void;
+  /** Store every content file's result, each as `get` would give it, by its key. */
+  saveResults(keys: string[], results: FileResult[]): void;
 }
 
 /** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
@@ -243,8 +243,7 @@ class DiskCache implements Cache {
     return found;
   }
 
-  saveResults(keys: string[], results: FileResult[], stored: ReadonlyMap<string, FileResult>): void {
-    if (stored.size === keys.length && keys.every((key) => stored.has(key))) return;
+  saveResults(keys: string[], results: FileResult[]): void {
     this.write(this.resultsKey, JSON.stringify({keys, results} satisfies StoredResults));
   }
 

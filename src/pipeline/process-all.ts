@@ -123,12 +123,14 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
 
 /**
  * Store every file's result in one entry for the next build, when each is what the cache
- * gives for its key (a view reduced to its summary, its content stored).
+ * gives for its key (a view reduced to its summary, its content stored), unless the entry
+ * read at the start (`stored`) already holds just these keys.
  */
 function storeTogether(cache: Cache, keys: Array<string | undefined>, processed: Array<Processed | undefined>, stored: ReadonlyMap<string, FileResult>): void {
   if (keys.length === 0 || !keys.every((key) => key !== undefined)) return;
+  if (stored.size === keys.length && keys.every((key) => stored.has(key))) return;
   if (!processed.every((item) => item !== undefined && (item.summarised || item.result.view === undefined))) return;
-  cache.saveResults(keys as string[], processed.map((item) => item!.result), stored);
+  cache.saveResults(keys as string[], processed.map((item) => item!.result));
 }
 
 /**
