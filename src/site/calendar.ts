@@ -4,7 +4,6 @@
  * the clock, so the same content always gives the same bytes (every DTSTAMP is the date
  * of the meeting that announced the event).
  */
-import ical, {ICalCalendarMethod} from 'ical-generator';
 import type {Settings} from '../config.js';
 import {formatDate} from '../dates.js';
 import type {MeetingView} from '../view.js';
@@ -55,23 +54,56 @@ export function calendarEvents(meetings: readonly MeetingView[]): CalendarEvent[
 export function renderCalendar(meetings: readonly MeetingView[], settings: Settings): string {
   // A UID must be globally unique and stable: the site's host when known, else opsg's own name.
   const domain = settings.url ? new URL(settings.url).hostname : 'opsg.invalid';
-  const calendar = ical({
-    name: settings.title,
-    prodId: {company: 'opsg', product: 'opsg', language: 'EN'},
-    method: ICalCalendarMethod.PUBLISH,
-  });
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//opsg//opsg//EN', 'METHOD:PUBLISH'];
+  // The calendar's name as most clients read it (X-WR-CALNAME) and as RFC 7986 names it.
+  if (settings.title) lines.push(`NAME:${settings.title}`, `X-WR-CALNAME:${settings.title}`);
   for (const event of calendarEvents(meetings)) {
     const what = event.kind === 'regular' ? 'meeting' : 'reporting meeting';
-    calendar.createEvent({
-      id: `${event.groupSlug}-${event.kind}-${event.date}@${domain}`,
-      // Strings, not Date objects: the library formats them in UTC, so no time zone shifts a day.
-      start: event.date,
-      allDay: true,
-      stamp: `${event.from.date}T00:00:00Z`,
-      summary: `${event.groupName} (${event.group}) ${what}`,
-      description: `Date given in the headlines of ${event.group} meeting ${event.from.number} on ${formatDate(event.from.date)}.`,
-      url: settings.url ? fullUrl(settings.url, settings.base, event.from.path) : null,
-    });
+    lines.push(
+      'BEGIN:VEVENT',
+      `UID:${event.groupSlug}-${event.kind}-${event.date}@${domain}`,
+      'SEQUENCE:0',
+      // The date of the meeting that announced it, never the clock: the same content, the same bytes.
+      `DTSTAMP:${event.from.date.replaceAll('-', '')}T000000Z`,
+      `DTSTART;VALUE=DATE:${event.date.replaceAll('-', '')}`,
+      'X-MICROSOFT-CDO-ALLDAYEVENT:TRUE',
+      'X-MICROSOFT-MSNCALENDAR-ALLDAYEVENT:TRUE',
+      `SUMMARY:${text(`${event.groupName} (${event.group}) ${what}`)}`,
+      `DESCRIPTION:${text(`Date given in the headlines of ${event.group} meeting ${event.from.number} on ${formatDate(event.from.date)}.`)}`,
+      ...(settings.url ? [`URL;VALUE=URI:${text(fullUrl(settings.url, settings.base, event.from.path))}`] : []),
+      'END:VEVENT',
+    );
   }
-  return calendar.toString();
+  lines.push('END:VCALENDAR');
+  // Folded line by line, as written: a raw line break in the site's title (which is not
+  // escaped, as calendar clients expect) starts a line of its own.
+  return lines.join('\r\n').split('\r\n').map(fold).join('\r\n');
+}
+
+/** A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, a line break as `\n`. */
+export function text(value: string): string {
+  return value.replace(/[\\;,]/g, (char) => '\\' + char).replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/**
+ * A content line folded (RFC 5545 §3.1): no line longer than 75 octets, a continuation line
+ * starting with a space. A character is never split, nor a surrogate pair.
+ */
+export function fold(line: string): string {
+  let folded = '';
+  let from = 0;
+  let octets = 0;
+  for (let at = 0; at < line.length; at++) {
+    const code = line.charCodeAt(at);
+    const start = at;
+    if (code >= 0xd800 && code <= 0xdbff && at + 1 < line.length) at++;
+    const size = code < 0x80 ? 1 : Buffer.byteLength(line.slice(start, at + 1), 'utf8');
+    octets += size;
+    if (octets > 74) {
+      folded += line.slice(from, start) + '\r\n ';
+      from = start;
+      octets = size;
+    }
+  }
+  return folded + line.slice(from);
 }
