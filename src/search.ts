@@ -6,7 +6,9 @@
  * Both are made from the published meetings alone. Their key names what they are made
  * from (each meeting's cache key, the auto-link patterns, Pagefind's version), and what
  * was made is kept in the build cache under it: a build whose meetings did not change
- * reads the threads back and neither reads the meetings' content nor runs Pagefind.
+ * reads the threads back and neither reads the meetings' content nor runs Pagefind. The
+ * threads are gathered from each meeting's mentions, kept per meeting: without search, a
+ * build in which one meeting changed reads only that meeting's content to make them.
  *
  * A search index that must be made again is made on a thread of its own
  * (search-worker.ts), beside the rendering: the build writes its files last.
@@ -15,8 +17,8 @@ import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from './config.js';
-import type {ItemView, MeetingPage, MeetingSummary} from './view.js';
-import {collectArchive, itemTexts, owners, type Archive, type ItemText} from './site/archive.js';
+import type {ItemView, MeetingPage, MeetingSummary, MeetingView} from './view.js';
+import {contentText, gatherThreads, itemTexts, meetingMentions, owners, threadPatterns, type Archive, type ItemText, type MeetingMentions, type ThreadMention} from './site/archive.js';
 import type {PartStore} from './pipeline/incremental.js';
 import {templatePath} from './templates.js';
 
@@ -65,17 +67,20 @@ export interface ArchiveSources {
 export async function prepareArchive(meetings: readonly MeetingSummary[], settings: Settings, options: ArchiveSources): Promise<PreparedArchive> {
   const published = meetings.filter((meeting) => !meeting.draft);
   const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.meetingKey)])).digest('hex');
-  const names = {archive: `archive-${key}`, paths: `search-paths-${key}`, files: `search-files-${key}`};
-  const storeKeys = settings.search ? [names.archive, names.paths, names.files] : [names.archive];
+  const names = {
+    archive: `archive-${key}`, paths: `search-paths-${key}`, files: `search-files-${key}`,
+    mentions: `archive-mentions-${createHash('sha256').update(JSON.stringify(settings.autolinks)).digest('hex')}`,
+  };
+  const storeKeys = settings.search ? [names.archive, names.mentions, names.paths, names.files] : [names.archive, names.mentions];
   const {store} = options;
   const keptArchive = parse<Archive>(store?.get(names.archive));
   const keptPaths = settings.search ? parse<string[]>(store?.get(names.paths)) : [];
   if (keptArchive && keptPaths) {
     return {key, archive: keptArchive, search: settings.search ? storedFiles(keptPaths, () => store?.get(names.files)) : undefined, storeKeys};
   }
-  const texts = [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))];
-  const archive = collectArchive(texts, settings.autolinks);
-  const search = settings.search ? indexBeside(texts.map(searchRecord)).then((files) => {
+  const texts = settings.search ? [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))] : undefined;
+  const archive = gatherThreads(mentionsOf(published, settings, options, texts, names.mentions));
+  const search = texts ? indexBeside(texts.map(searchRecord)).then((files) => {
     store?.set(names.files, JSON.stringify(Object.fromEntries([...files].map(([at, bytes]) => [at, Buffer.from(bytes).toString('base64')]))));
     store?.set(names.paths, JSON.stringify([...files.keys()]));
     return {paths: [...files.keys()], read: (at: string) => files.get(at) ?? new Uint8Array()};
@@ -84,6 +89,32 @@ export async function prepareArchive(meetings: readonly MeetingSummary[], settin
   search?.catch(() => {});
   store?.set(names.archive, JSON.stringify(archive));
   return {key, archive, search, storeKeys};
+}
+
+/**
+ * Each published meeting's mentions of threads. They depend on the meeting's content and
+ * the auto-link patterns alone, and are kept in the cache by meeting key in one entry: a
+ * build in which one meeting changed reads that meeting's content, not every meeting's.
+ */
+function mentionsOf(published: MeetingSummary[], settings: Settings, options: ArchiveSources, texts: ItemText[] | undefined, name: string): MeetingMentions[] {
+  const {store} = options;
+  const kept = (store ? parse<Record<string, ThreadMention[]>>(store.get(name)) : undefined) ?? {};
+  const patterns = threadPatterns(settings.autolinks);
+  const byMeeting = new Map<MeetingView, ItemText[]>();
+  for (const text of texts ?? []) byMeeting.get(text.meeting)?.push(text) ?? byMeeting.set(text.meeting, [text]);
+  const items = (meeting: MeetingSummary) => byMeeting.get(meeting) ?? options.full(meeting).items.map((item) => ({item, text: contentText(item)}));
+  let made = 0;
+  const found = published.map((meeting) => {
+    const key = store ? options.meetingKey(meeting) : '';
+    let mentions = store ? kept[key] : undefined;
+    if (!Array.isArray(mentions)) {
+      mentions = meetingMentions(items(meeting), patterns);
+      made++;
+    }
+    return {key, meeting, mentions};
+  });
+  if (store && (made > 0 || Object.keys(kept).length !== found.length)) store.set(name, JSON.stringify(Object.fromEntries(found.map(({key, mentions}) => [key, mentions]))));
+  return found;
 }
 
 /** What the search index takes of an item: where it is, what it says, and what it is filtered and sorted by. */

@@ -59,29 +59,88 @@ export function* itemTexts(meetings: MeetingView[], full: (meeting: MeetingView)
   }
 }
 
-/** The threads of the given item texts. */
+/** The threads of the given item texts (of published meetings, in site order). */
 export function collectArchive(texts: Iterable<ItemText>, autolinks: readonly AutoLink[]): Archive {
-  const found = new Map<string, {kind: Thread['kind']; name: string; mentions: Array<Mention & {date: string; meeting: MeetingView}>}>();
-  const add = (kind: Thread['kind'], name: string, mention: Mention, meeting: MeetingView) => {
-    const id = kind + '\0' + name;
-    let thread = found.get(id);
-    if (!thread) found.set(id, (thread = {kind, name, mentions: []}));
-    // An item that names a reference twice is listed once.
-    if (thread.mentions.at(-1)?.path === mention.path && thread.mentions.at(-1)?.item === mention.item) return;
-    thread.mentions.push({...mention, date: meeting.date, meeting});
+  const patterns = threadPatterns(autolinks);
+  const meetings: MeetingMentions[] = [];
+  let items: ItemText[] = [];
+  const flush = () => {
+    if (items.length > 0) meetings.push({meeting: items[0]!.meeting, mentions: meetingMentions(items, patterns)});
+    items = [];
   };
-  const patterns = autolinks.map((entry) => new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'));
-  for (const {meeting, item, text} of texts) {
-    if (meeting.draft) continue;
+  for (const text of texts) {
+    if (items.length > 0 && items[0]!.meeting !== text.meeting) flush();
+    items.push(text);
+  }
+  flush();
+  return gatherThreads(meetings);
+}
+
+/** One meeting's mention of a thread: the kind and name, the item (by its index), and the sentence. */
+export interface ThreadMention {
+  /** A reference or an owner. */
+  kind: Thread['kind'];
+  /** Its name as written. */
+  name: string;
+  /** The item's index in the meeting's items. */
+  at: number;
+  /** The sentence that mentions it. */
+  sentence: string;
+}
+
+/** A meeting and the threads its items mention. */
+export interface MeetingMentions {
+  /** The meeting (a summary is enough). */
+  meeting: MeetingView;
+  /** Its mentions, in item order (`meetingMentions`). */
+  mentions: readonly ThreadMention[];
+}
+
+/** The auto-link patterns as thread finders: whole words only. */
+export function threadPatterns(autolinks: readonly AutoLink[]): RegExp[] {
+  return autolinks.map((entry) => new RegExp(`\\b(?:${entry.pattern})\\b`, 'gu'));
+}
+
+/**
+ * The threads one meeting's items mention, in item order: depends on that meeting's
+ * content and the auto-link patterns alone, so a build keeps it per meeting.
+ */
+export function meetingMentions(texts: Iterable<Pick<ItemText, 'item' | 'text'>>, patterns: readonly RegExp[]): ThreadMention[] {
+  const mentions: ThreadMention[] = [];
+  // An item that names a reference twice is listed once (and so are items written with the same number).
+  const last = new Map<string, number>();
+  let at = 0;
+  for (const {item, text} of texts) {
+    const add = (kind: Thread['kind'], name: string, sentence: string) => {
+      const id = kind + '\0' + name;
+      if (last.get(id) === item.number) return;
+      last.set(id, item.number);
+      mentions.push({kind, name, at, sentence});
+    };
     const sentences = splitSentences(text);
-    const base = {path: meeting.path, item: item.number, anchor: item.anchor, title: item.title};
     const whole = item.title + ' ' + text;
     for (const pattern of patterns) {
-      for (const match of whole.matchAll(pattern)) {
-        add('reference', match[0], {...base, sentence: sentenceWith(sentences, match[0]) ?? item.title}, meeting);
-      }
+      for (const match of whole.matchAll(pattern)) add('reference', match[0], sentenceWith(sentences, match[0]) ?? item.title);
     }
-    for (const owner of owners(item.owner)) add('owner', owner, {...base, sentence: sentenceWith(sentences, owner) ?? sentences[0] ?? item.title}, meeting);
+    for (const owner of owners(item.owner)) add('owner', owner, sentenceWith(sentences, owner) ?? sentences[0] ?? item.title);
+    at++;
+  }
+  return mentions;
+}
+
+/** The threads of the given meetings (in site order) from their mentions; drafts are dropped. */
+export function gatherThreads(meetings: Iterable<MeetingMentions>): Archive {
+  const found = new Map<string, {kind: Thread['kind']; name: string; mentions: Array<Mention & {meeting: MeetingView}>}>();
+  for (const {meeting, mentions} of meetings) {
+    if (meeting.draft) continue;
+    for (const {kind, name, at, sentence} of mentions) {
+      const item = meeting.items[at];
+      if (!item) throw new Error(`The threads of \`${meeting.path}\` do not match its items; build again`);
+      const id = kind + '\0' + name;
+      let thread = found.get(id);
+      if (!thread) found.set(id, (thread = {kind, name, mentions: []}));
+      thread.mentions.push({path: meeting.path, item: item.number, anchor: item.anchor, title: item.title, sentence, meeting});
+    }
   }
   const threads = [...found.values()]
     .sort((a, b) => (a.kind !== b.kind ? (a.kind === 'reference' ? -1 : 1) : a.name < b.name ? -1 : a.name > b.name ? 1 : 0))

@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import fc from 'fast-check';
-import {holdsWord} from '../../src/site/archive.js';
+import {loadSettings} from '../../src/index.js';
+import {join, split, summaryOf} from '../../src/pipeline/bodies.js';
+import {checkSite} from '../../src/pipeline/core.js';
+import {prepareArchive} from '../../src/search.js';
+import {collectArchive, holdsWord, itemTexts} from '../../src/site/archive.js';
+import type {MeetingSummary} from '../../src/view.js';
 import {buildSite, decode, type BuiltSite} from './site-helpers.js';
 import {makeSite, meeting, tempDir} from '../helpers.js';
 
@@ -134,5 +139,37 @@ describe('finding the sentence that names a thread', () => {
     fc.assert(fc.property(text, fc.array(alphabet, {maxLength: 4}).map((chars) => chars.join('')), (body, word) => holdsWord(body, word) === reference(body, word)), {numRuns: 3000});
     expect(holdsWord('The DCC reported.', 'DCC')).toBe(true);
     expect(holdsWord('The DCCs reported.', 'DCC')).toBe(false);
+  });
+});
+
+describe('threads across builds', () => {
+  test('are made again from the changed meeting’s content alone (without search), the same as from every meeting’s', async () => {
+    const dir = makeSite(files());
+    try {
+      const {settings: loaded, configFile} = loadSettings({cwd: dir, cache: false});
+      // With search, the index needs every meeting's content anyway.
+      const settings = {...loaded, search: false};
+      const checked = await checkSite(settings, {configFile, store: false});
+      const meetings = checked.model.views.map(summaryOf);
+      const contents = new Map(checked.model.views.map((view) => [view.path, view]));
+      const kept = new Map<string, string>();
+      const store = {get: (key: string) => kept.get(key), set: (key: string, value: string) => void kept.set(key, value)};
+      const read: string[] = [];
+      const full = (meeting: MeetingSummary) => (read.push(meeting.path), join(meeting, split(contents.get(meeting.path)!).body));
+      const keys = new Map(meetings.map((meeting) => [meeting.path, `key of ${meeting.path}`]));
+      const prepare = () => prepareArchive(meetings, settings, {meetingKey: (meeting) => keys.get(meeting.path)!, full, store});
+      const expected = collectArchive(itemTexts(meetings, (meeting) => full(meeting as MeetingSummary)), settings.autolinks);
+      read.length = 0;
+
+      expect((await prepare()).archive).toEqual(expected);
+      expect(read).toEqual(['opsg/1/', 'opsg/2/', 'opsg/3/', 'opsg/4/']);
+      // Meeting 2 changed (its key did): only its content is read for the threads.
+      read.length = 0;
+      keys.set('opsg/2/', 'key of opsg/2/, changed');
+      expect((await prepare()).archive).toEqual(expected);
+      expect(read).toEqual(['opsg/2/']);
+    } finally {
+      fs.rmSync(dir, {recursive: true, force: true});
+    }
   });
 });
