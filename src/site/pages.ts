@@ -108,8 +108,11 @@ export function threadPages(thread: Thread): string[] {
 
 /** The entries of page `page` (from 1) of a thread, with their meetings' numbers and dates. */
 export function threadEntries(thread: Thread, page: number, byPath: Map<string, MeetingView>): ThreadEntry[] {
-  return thread.mentions.slice((page - 1) * perThreadPage, page * perThreadPage).flatMap((mention) => {
-    const meeting = byPath.get(mention.path);
-    return meeting ? [{...mention, group: meeting.group, number: meeting.number, date: meeting.date, dateText: meeting.dateText}] : [];
-  });
+  const entries: ThreadEntry[] = [];
+  for (const {path, item, anchor, title, sentence} of thread.mentions.slice((page - 1) * perThreadPage, page * perThreadPage)) {
+    const meeting = byPath.get(path);
+    // Written out, not spread: a spread with more fields after it took 15 times as long.
+    if (meeting) entries.push({path, item, anchor, title, sentence, group: meeting.group, number: meeting.number, date: meeting.date, dateText: meeting.dateText});
+  }
+  return entries;
 }
