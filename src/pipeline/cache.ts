@@ -28,10 +28,10 @@ const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder i
 /** The record of entries written, one name a line: all that pruning may ever remove. */
 const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
-// Parts may name what they hold (`part-archive-…`, `part-search-files-…`: search.ts).
+// Parts may name what they hold (`part-archive-mentions-…`, `part-search-files-…`: search.ts).
 // `site-stats-…` is the stat index (stat-index.ts) and `site-results-…` every file's result
 // at once, each kept and aged like a manifest.
-const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive|search-files|search-paths|stats|results)-)?[0-9a-f]{64}$/;
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results)-)?[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
@@ -214,7 +214,7 @@ class DiskCache implements Cache {
     }
     const started = Date.now();
     this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
-    if (last === undefined || !sameNames(last.used, names)) this.prune(started);
+    if (last === undefined || !sameNames(last.used, names)) this.prune(started, names);
   }
 
   lastSite(): SiteRecord | undefined {
@@ -341,7 +341,8 @@ class DiskCache implements Cache {
    * builds older than `manifestDays`. Only names in the record are candidates: a file opsg
    * did not write is never removed. Whatever goes is only made again when needed.
    */
-  private prune(before: number): void {
+  /** Remove the entries no manifest uses and no build wrote since `before`; `used` is what the manifest just written uses. */
+  private prune(before: number, used: string[]): void {
     // Entries of an earlier layout are never read again.
     for (const name of readdir(this.root)) if (layoutName.test(name) && name !== layout) clearLayout(path.join(this.root, name));
     let text: string;
@@ -351,9 +352,14 @@ class DiskCache implements Cache {
       return;
     }
     const names = [...new Set(text.split('\n').filter((name) => entryName.test(name)))];
-    const keep = this.kept(names);
+    const keep = this.kept(names, used);
     const left: string[] = [];
     for (const name of names) {
+      // An entry in use stays listed without a look at it: one gone since is never read.
+      if (keep.has(name)) {
+        left.push(name);
+        continue;
+      }
       const full = this.entry(name);
       let stat: fs.Stats;
       try {
@@ -361,7 +367,7 @@ class DiskCache implements Cache {
       } catch {
         continue; // gone: forgotten
       }
-      if (keep.has(name) || stat.mtimeMs >= before) left.push(name);
+      if (stat.mtimeMs >= before) left.push(name);
       else remove(full);
     }
     this.rewriteRecord(text, left);
@@ -372,11 +378,14 @@ class DiskCache implements Cache {
    * results, each forgotten after `manifestDays` without a build) and what each
    * remembered manifest used.
    */
-  private kept(names: string[]): Set<string> {
-    const keep = new Set<string>();
+  private kept(names: string[], current: string[]): Set<string> {
+    const keep = new Set<string>(current);
     for (const name of names.filter((candidate) => candidate.startsWith('site-'))) {
-      if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
-      else for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
+      // The manifest just written is not read back (its entries are `current`), nor are
+      // the stat indexes and results, which use no other entry.
+      if (name === this.manifestKey) keep.add(name);
+      else if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
+      else if (!/^site-(?:stats|results)-/.test(name)) for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
       keep.add(name);
     }
     return keep;

@@ -194,6 +194,23 @@ describe('pruning the cache', () => {
     expect((await build({cwd: dir})).reused).toBe(2);
   });
 
+  it('removes the threads’ entries of auto-link patterns no build uses any more', async () => {
+    const dir = site(3);
+    const mentions = () => cacheEntries(dir).filter((name) => path.basename(name).startsWith('part-archive-mentions-'));
+    const patterns = (pattern: string) => fs.writeFileSync(path.join(dir, 'opsg.config.json'), JSON.stringify({autolinks: [{pattern, url: 'https://example.org/{lower}/'}]}));
+    patterns('DP\\d{3}');
+    await build({cwd: dir, search: false});
+    patterns('MP\\d{3}');
+    await build({cwd: dir, search: false});
+    // The first build's manifest (other settings) still uses its entry, until it is a month old.
+    expect(mentions()).toHaveLength(2);
+    const old = new Date(Date.now() - 31 * 86_400_000);
+    for (const name of allFiles(dir).filter((name) => path.basename(name).startsWith('site-'))) fs.utimesSync(path.join(dir, '.opsg-cache/v2', name), old, old);
+    patterns('XP\\d{3}');
+    await build({cwd: dir, search: false});
+    expect(mentions()).toHaveLength(1);
+  });
+
   it('keeps the parts of pages a build kept without rendering them', async () => {
     const dir = site(3);
     const parts = () => cacheEntries(dir).filter((name) => path.basename(name).startsWith('part-')).sort();
