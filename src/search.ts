@@ -4,11 +4,11 @@
  * on `#item-N`), with filters for group, year and owner.
  *
  * Both are made from the published meetings alone. Their key names what they are made
- * from (each meeting's cache key, the auto-link patterns, Pagefind's version), and what
- * was made is kept in the build cache under it: a build whose meetings did not change
- * reads the threads back and neither reads the meetings' content nor runs Pagefind. The
- * threads are gathered from each meeting's mentions, kept per meeting: without search, a
- * build in which one meeting changed reads only that meeting's content to make them.
+ * from (each meeting's cache key, the auto-link patterns, Pagefind's version), and the
+ * index is kept in the build cache under it: a build whose meetings did not change neither
+ * reads the meetings' content nor runs Pagefind. The threads are gathered from each
+ * meeting's mentions, kept per meeting in the cache: a build reads the content of only the
+ * meetings it has no mentions of (without search, one changed meeting: one content read).
  *
  * A search index that must be made again is made on a thread of its own
  * (search-worker.ts), beside the rendering: the build writes its files last.
@@ -68,18 +68,16 @@ export async function prepareArchive(meetings: readonly MeetingSummary[], settin
   const published = meetings.filter((meeting) => !meeting.draft);
   const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.meetingKey)])).digest('hex');
   const names = {
-    archive: `archive-${key}`, paths: `search-paths-${key}`, files: `search-files-${key}`,
+    paths: `search-paths-${key}`, files: `search-files-${key}`,
     mentions: `archive-mentions-${createHash('sha256').update(JSON.stringify(settings.autolinks)).digest('hex')}`,
   };
-  const storeKeys = settings.search ? [names.archive, names.mentions, names.paths, names.files] : [names.archive, names.mentions];
+  const storeKeys = settings.search ? [names.mentions, names.paths, names.files] : [names.mentions];
   const {store} = options;
-  const keptArchive = parse<Archive>(store?.get(names.archive));
-  const keptPaths = settings.search ? parse<string[]>(store?.get(names.paths)) : [];
-  if (keptArchive && keptPaths) {
-    return {key, archive: keptArchive, search: settings.search ? storedFiles(keptPaths, () => store?.get(names.files)) : undefined, storeKeys};
-  }
-  const texts = settings.search ? [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))] : undefined;
+  const keptPaths = settings.search ? parse<string[]>(store?.get(names.paths)) : undefined;
+  // Pagefind needs every item's text: read only when the index must be made again.
+  const texts = settings.search && !keptPaths ? [...itemTexts(published, (meeting) => options.full(meeting as MeetingSummary))] : undefined;
   const archive = gatherThreads(mentionsOf(published, settings, options, texts, names.mentions));
+  if (keptPaths) return {key, archive, search: storedFiles(keptPaths, () => store?.get(names.files)), storeKeys};
   const search = texts ? indexBeside(texts.map(searchRecord)).then((files) => {
     store?.set(names.files, JSON.stringify(Object.fromEntries([...files].map(([at, bytes]) => [at, Buffer.from(bytes).toString('base64')]))));
     store?.set(names.paths, JSON.stringify([...files.keys()]));
@@ -87,7 +85,6 @@ export async function prepareArchive(meetings: readonly MeetingSummary[], settin
   }) : undefined;
   // Settled here too: a build that fails before it writes the index must not leave it unhandled.
   search?.catch(() => {});
-  store?.set(names.archive, JSON.stringify(archive));
   return {key, archive, search, storeKeys};
 }
 
@@ -98,7 +95,7 @@ export async function prepareArchive(meetings: readonly MeetingSummary[], settin
  */
 function mentionsOf(published: MeetingSummary[], settings: Settings, options: ArchiveSources, texts: ItemText[] | undefined, name: string): MeetingMentions[] {
   const {store} = options;
-  const kept = (store ? parse<Record<string, ThreadMention[]>>(store.get(name)) : undefined) ?? {};
+  const kept = (store ? parse<Record<string, StoredMention[]>>(store.get(name)) : undefined) ?? {};
   const patterns = threadPatterns(settings.autolinks);
   const byMeeting = new Map<MeetingView, ItemText[]>();
   for (const text of texts ?? []) byMeeting.get(text.meeting)?.push(text) ?? byMeeting.set(text.meeting, [text]);
@@ -106,16 +103,19 @@ function mentionsOf(published: MeetingSummary[], settings: Settings, options: Ar
   let made = 0;
   const found = published.map((meeting) => {
     const key = store ? options.meetingKey(meeting) : '';
-    let mentions = store ? kept[key] : undefined;
-    if (!Array.isArray(mentions)) {
-      mentions = meetingMentions(items(meeting), patterns);
-      made++;
-    }
-    return {key, meeting, mentions};
+    const stored = store ? kept[key] : undefined;
+    if (Array.isArray(stored)) return {key, meeting, mentions: stored.map(([kind, name, at, sentence]) => ({kind, name, at, sentence}))};
+    made++;
+    return {key, meeting, mentions: meetingMentions(items(meeting), patterns)};
   });
-  if (store && (made > 0 || Object.keys(kept).length !== found.length)) store.set(name, JSON.stringify(Object.fromEntries(found.map(({key, mentions}) => [key, mentions]))));
+  if (store && (made > 0 || Object.keys(kept).length !== found.length)) {
+    store.set(name, JSON.stringify(Object.fromEntries(found.map(({key, mentions}) => [key, mentions.map(({kind, name, at, sentence}): StoredMention => [kind, name, at, sentence])]))));
+  }
   return found;
 }
+
+/** A mention as the cache keeps it: a third of the size of the object. */
+type StoredMention = [kind: ThreadMention['kind'], name: string, at: number, sentence: string];
 
 /** What the search index takes of an item: where it is, what it says, and what it is filtered and sorted by. */
 export interface SearchRecord {
