@@ -104,7 +104,7 @@ function mentionsOf(published: MeetingSummary[], settings: Settings, options: Ar
   const found = published.map((meeting) => {
     const key = store ? options.meetingKey(meeting) : '';
     const stored = store ? kept[key] : undefined;
-    if (Array.isArray(stored)) return {key, meeting, mentions: stored.map(([kind, name, at, sentence]) => ({kind, name, at, sentence}))};
+    if (Array.isArray(stored) && stored.every(isStoredMention)) return {key, meeting, mentions: stored.map(([kind, name, at, sentence]) => ({kind, name, at, sentence}))};
     made++;
     return {key, meeting, mentions: meetingMentions(items(meeting), patterns)};
   });
@@ -116,6 +116,11 @@ function mentionsOf(published: MeetingSummary[], settings: Settings, options: Ar
 
 /** A mention as the cache keeps it: a third of the size of the object. */
 type StoredMention = [kind: ThreadMention['kind'], name: string, at: number, sentence: string];
+
+/** Whether a kept mention has the shape this version writes (else the meeting's mentions are made again). */
+function isStoredMention(value: unknown): value is StoredMention {
+  return Array.isArray(value) && value.length === 4 && (value[0] === 'reference' || value[0] === 'owner') && typeof value[1] === 'string' && Number.isInteger(value[2]) && value[2] >= 0 && typeof value[3] === 'string';
+}
 
 /** What the search index takes of an item: where it is, what it says, and what it is filtered and sorted by. */
 export interface SearchRecord {
