@@ -93,7 +93,12 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   }
   // Remembered for the next build, and so that entries no build uses any more are removed.
   // The parts of every file count as used, also those of files kept without rendering.
-  if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()}, record);
+  // The previous site's folder is removed meanwhile, on a thread of its own.
+  try {
+    if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()}, record);
+  } finally {
+    await written.removed;
+  }
   return {ok: true, written: written.written, changed: written.changed, outFile: undefined};
 }
 

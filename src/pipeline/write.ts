@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {randomBytes} from 'node:crypto';
+import {Worker} from 'node:worker_threads';
 import {UsageError, type Settings} from '../config.js';
 import {cacheMarker} from './cache.js';
 
@@ -78,6 +79,8 @@ export interface SiteFiles {
 export interface WrittenSite extends WriteResult {
   /** Each file written, when the site can keep files (`keep`): its stamp. None when the folder was already current. */
   stamps: Map<string, FileStamp>;
+  /** Settled when the previous site's folder, swapped out, is gone: it is removed on a thread of its own meanwhile. */
+  removed: Promise<void>;
 }
 
 /** Files made after the page list, written last (the search index, made beside the rendering). */
@@ -101,10 +104,10 @@ export async function writeSite(settings: Settings, site: SiteFiles, late?: Prom
   cleanStale(out);
   checkOutput(settings);
   // Nothing would change: leave the folder as it is (nothing to swap, so nothing a killed build could leave half done).
-  if (late === undefined && site.current?.(out)) return {written: [...site.paths].sort(), changed: [], stamps: new Map()};
+  if (late === undefined && site.current?.(out)) return {written: [...site.paths].sort(), changed: [], stamps: new Map(), removed: Promise.resolve()};
   const prefix = `.${path.basename(out)}.opsg-`;
   const temp = path.join(parent, `${prefix}tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  const written: WrittenSite = {written: [], changed: [], stamps: new Map()};
+  const written: WrittenSite = {written: [], changed: [], stamps: new Map(), removed: Promise.resolve()};
   try {
     fs.mkdirSync(temp);
     const one = fileWriter(site, out, temp, written);
@@ -114,7 +117,8 @@ export async function writeSite(settings: Settings, site: SiteFiles, late?: Prom
     const more = await late;
     for (const sitePath of more?.paths ?? []) one(sitePath, () => [more!.read(sitePath)], false);
     one(marker, () => [markerText]);
-    swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
+    const old = swap(temp, out, `${prefix}old-${process.pid}-${randomBytes(4).toString('hex')}`);
+    if (old !== undefined) written.removed = removeBeside(old);
   } catch (error) {
     fs.rmSync(temp, {recursive: true, force: true});
     throw error;
@@ -233,8 +237,8 @@ function sameFile(a: string, b: string): boolean {
   }
 }
 
-/** Put `temp` where `out` is; the old site is renamed aside first and removed last. */
-function swap(temp: string, out: string, oldName: string): void {
+/** Put `temp` where `out` is; the old site is renamed aside first. Gives the old site's folder, to remove. */
+function swap(temp: string, out: string, oldName: string): string | undefined {
   const old = path.join(path.dirname(out), oldName);
   const hadOld = fs.existsSync(out);
   if (hadOld) fs.renameSync(out, old);
@@ -244,7 +248,34 @@ function swap(temp: string, out: string, oldName: string): void {
     if (hadOld) fs.renameSync(old, out);
     throw error;
   }
-  if (hadOld) fs.rmSync(old, {recursive: true, force: true});
+  return hadOld ? old : undefined;
+}
+
+/**
+ * Remove a folder on a thread of its own: at 4,000 meetings the old site's 12,000 files
+ * take 0.6 s to remove, while the build saves its manifest. Never rejects; a folder a
+ * killed build left is removed by the next one (`cleanStale`).
+ */
+function removeBeside(folder: string): Promise<void> {
+  const here = () => {
+    try {
+      fs.rmSync(folder, {recursive: true, force: true});
+    } catch {
+      // Left for the next build's clean-up.
+    }
+  };
+  return new Promise<void>((resolve) => {
+    let worker: Worker;
+    try {
+      worker = new Worker("require('node:fs').rmSync(require('node:worker_threads').workerData, {recursive: true, force: true})", {eval: true, workerData: folder});
+    } catch {
+      here();
+      resolve();
+      return;
+    }
+    worker.once('error', here);
+    worker.once('exit', () => resolve());
+  });
 }
 
 /**
