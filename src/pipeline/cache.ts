@@ -29,9 +29,9 @@ const markerText = 'Signature: 8a477f597d28d172789f06886806bc55\n# This folder i
 const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
 // Parts may name what they hold (`part-archive-mentions-…`, `part-search-files-…`: search.ts).
-// `site-stats-…` is the stat index (stat-index.ts) and `site-results-…` every file's result
-// at once, each kept and aged like a manifest.
-const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results)-)?[0-9a-f]{64}$/;
+// `site-stats-…` is the stat index (stat-index.ts), `site-results-…` every file's result
+// at once and `site-added-…` the results added to it since, each kept and aged like a manifest.
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results|added)-)?[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
@@ -130,6 +130,14 @@ export interface Cache {
   results(): Map<string, FileResult>;
   /** Store every content file's result, each as `get` would give it, by its key. */
   saveResults(keys: string[], results: FileResult[]): void;
+  /**
+   * Add results to those `results()` gave, in a small entry beside the large one (a build
+   * in which a few files changed need not write every result again); false when there is
+   * nothing to add to (`results()` found none). `addedResults` counts what is added so far.
+   */
+  addResults(keys: string[], results: FileResult[]): boolean;
+  /** How many results the small entry holds (0 before `results()`, or without one). */
+  addedResults(): number;
 }
 
 /** A build's manifest is forgotten (and its entries may go) after this many days without a build. */
@@ -151,7 +159,10 @@ class DiskCache implements Cache {
   private readonly manifestKey: string;
   private readonly statIndexKey: string;
   private readonly resultsKey: string;
+  private readonly addedKey: string;
   private readonly record: string;
+  /** What the small entry held when `results()` read the large one (undefined when there was none). */
+  private added: StoredResults | undefined;
   private previous: StoredManifest | null | undefined;
   private rooted = false;
 
@@ -167,6 +178,7 @@ class DiskCache implements Cache {
     this.manifestKey = 'site-' + scoped('\0');
     this.statIndexKey = 'site-stats-' + scoped('\0stats\0');
     this.resultsKey = 'site-results-' + scoped('\0results\0');
+    this.addedKey = 'site-added-' + scoped('\0added\0');
     this.record = path.join(this.folder, recordName);
   }
 
@@ -235,16 +247,32 @@ class DiskCache implements Cache {
   }
 
   results(): Map<string, FileResult> {
-    const stored = this.readJson<StoredResults>(this.resultsKey);
     const found = new Map<string, FileResult>();
-    if (!stored || !Array.isArray(stored.keys) || !Array.isArray(stored.results) || stored.keys.length !== stored.results.length) return found;
-    stored.keys.forEach((key, at) => found.set(key, stored.results[at]!));
+    const stored = parseResults(this.read(this.resultsKey));
+    if (!stored) return found;
     this.refresh(this.resultsKey);
+    // What later builds added. A key names one result whatever entry holds it, so what was
+    // added to an earlier large entry (whose small one was not started again) is as good.
+    const added = parseResults(this.read(this.addedKey)) ?? {keys: [], results: []};
+    this.refresh(this.addedKey);
+    this.added = added;
+    for (const {keys, results} of [stored, added]) keys.forEach((key, at) => found.set(key, results[at]!));
     return found;
   }
 
   saveResults(keys: string[], results: FileResult[]): void {
-    this.write(this.resultsKey, JSON.stringify({keys, results} satisfies StoredResults));
+    // The small entry starts again, empty, beside the new large one.
+    if (this.write(this.resultsKey, JSON.stringify({keys, results} satisfies StoredResults))) this.write(this.addedKey, JSON.stringify({keys: [], results: []} satisfies StoredResults));
+  }
+
+  addResults(keys: string[], results: FileResult[]): boolean {
+    const added = this.added;
+    if (!added) return false;
+    return this.write(this.addedKey, JSON.stringify({keys: [...added.keys, ...keys], results: [...added.results, ...results]} satisfies StoredResults));
+  }
+
+  addedResults(): number {
+    return this.added?.keys.length ?? 0;
   }
 
   /**
@@ -385,7 +413,7 @@ class DiskCache implements Cache {
       // the stat indexes and results, which use no other entry.
       if (name === this.manifestKey) keep.add(name);
       else if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
-      else if (!/^site-(?:stats|results)-/.test(name)) for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
+      else if (!/^site-(?:stats|results|added)-/.test(name)) for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
       keep.add(name);
     }
     return keep;
@@ -415,6 +443,18 @@ interface StoredResults {
   keys: string[];
   /** The results, in the same order. */
   results: FileResult[];
+}
+
+/** A results entry's text as results, unless it is not one. */
+function parseResults(text: string | undefined): StoredResults | undefined {
+  if (text === undefined) return undefined;
+  let stored: Partial<StoredResults>;
+  try {
+    stored = JSON.parse(text) as Partial<StoredResults>;
+  } catch {
+    return undefined;
+  }
+  return Array.isArray(stored.keys) && Array.isArray(stored.results) && stored.keys.length === stored.results.length ? (stored as StoredResults) : undefined;
 }
 
 function readdir(dir: string): string[] {

@@ -159,6 +159,49 @@ describe('every result in one entry', () => {
   });
 });
 
+describe('results added beside the one entry', () => {
+  const stamp = (file: string) => {
+    const stat = fs.statSync(file, {bigint: true});
+    return [stat.mtimeNs, stat.ino];
+  };
+  const edit = (dir: string, n: number, text: string) => fs.writeFileSync(path.join(dir, `content/m${n}.md`), meeting({meeting: n, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, items: `4. ${text} (DCC): Text.`}));
+
+  it('holds a changed file’s result without writing every result again, and is never trusted damaged', async () => {
+    const dir = site(4);
+    await build({cwd: dir});
+    await settleAndBuild(dir);
+    const together = entryFile(dir, 'site-results-');
+    const before = stamp(together);
+    edit(dir, 2, 'Changed');
+    await settleAndBuild(dir);
+    expect(stamp(together)).toEqual(before);
+    const added = entryFile(dir, 'site-added-');
+    expect((JSON.parse(fs.readFileSync(added, 'utf8').slice(65)) as {keys: string[]}).keys).toHaveLength(1);
+    // Without the entries of each file, the results come from the two entries alone.
+    const v2 = path.join(dir, '.opsg-cache/v2');
+    for (const name of fs.readdirSync(v2, {recursive: true}).map(String).filter((name) => /^[0-9a-f]{64}\.json$/.test(path.basename(name)))) fs.rmSync(path.join(v2, name));
+    expect(await lookUp(dir)).toEqual({read: 0, reused: 4});
+    // Damaged, the addition is not used: the changed file is read and checked again.
+    fs.writeFileSync(added, fs.readFileSync(added, 'utf8').replace('"path"', '"p"'));
+    expect(await lookUp(dir)).toEqual({read: 1, reused: 3});
+  });
+
+  it('gives way to a new entry once more than an eighth of the files (at least 32) changed', async () => {
+    const dir = site(40);
+    await build({cwd: dir});
+    await settleAndBuild(dir);
+    const together = entryFile(dir, 'site-results-');
+    const before = stamp(together);
+    for (let n = 1; n <= 32; n++) edit(dir, n, 'Once');
+    await build({cwd: dir});
+    expect(stamp(together)).toEqual(before);
+    edit(dir, 33, 'Once');
+    await build({cwd: dir});
+    expect(stamp(together)).not.toEqual(before);
+    expect((JSON.parse(fs.readFileSync(entryFile(dir, 'site-added-'), 'utf8').slice(65)) as {keys: string[]}).keys).toEqual([]);
+  });
+});
+
 describe('a build that changes nothing', () => {
   it('writes nothing to the cache: the manifest, the stat index and the record stay as they are', async () => {
     const dir = site(3);
