@@ -122,8 +122,14 @@ function digester(site: SitePlan, meetingKey: ((meeting: MeetingSummary) => stri
   // Without a key of their files, meetings are known by all they hold, content included.
   const given = new Map(site.meetings.map((meeting) => [meeting.path, meeting]));
   const own = meetingKey ?? ((meeting: MeetingSummary) => JSON.stringify(given.get(meeting.path) ?? meeting));
-  // A meeting shows its neighbours' links: they are part of what it is made from.
-  const ofMeeting = (meeting: MeetingSummary) => own(meeting) + JSON.stringify([meeting.previous ?? null, meeting.following ?? null]);
+  // A meeting shows its neighbours' links: they are part of what it is made from. Made once
+  // per meeting: a meeting is in several parts (its year's lists, its print month).
+  const made = new Map<string, string>();
+  const ofMeeting = (meeting: MeetingSummary) => {
+    let text = made.get(meeting.path);
+    if (text === undefined) made.set(meeting.path, (text = own(meeting) + JSON.stringify([meeting.previous ?? null, meeting.following ?? null])));
+    return text;
+  };
   let all: string | undefined;
   return (at, inputs, part = false) => {
     const hash = createHash('sha256').update(shared).update('\0' + at + '\0' + (part ? 'part' : 'page') + '\0').update(inputs.salt + '\0');
