@@ -1,6 +1,7 @@
 // `npm run bench`: generates a deterministic corpus and prints how opsg compares with the
 // bare unified pipeline. Options: --n 4000 --runs 3 --jobs <cores>, and --warm-only for the
-// warm rows alone (nothing changed, one file changed) after one cold build.
+// warm rows alone (nothing changed, one file changed; with search and without) after one
+// cold build.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -75,6 +76,10 @@ rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build'
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
 if (warmOnly) {
+  // The same two without search, after one build without it.
+  once(['build', dir, out, cache, String(jobs), 'nosearch']);
+  rows.push(measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']));
+  rows.push(measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']));
   console.log(`\nopsg benchmark, warm builds: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
   console.log('| run | time | peak RSS |');
   console.log('| --- | ---: | ---: |');
