@@ -114,7 +114,7 @@ function mentionsOf(published: MeetingSummary[], settings: Settings, options: Ar
   return found;
 }
 
-/** A mention as the cache keeps it: a third of the size of the object. */
+/** A mention as the cache keeps it: without its field names, which would be most of a short one. */
 type StoredMention = [kind: ThreadMention['kind'], name: string, at: number, sentence: string];
 
 /** Whether a kept mention has the shape this version writes (else the meeting's mentions are made again). */
