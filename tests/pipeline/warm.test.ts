@@ -13,9 +13,12 @@ import {openCache} from '../../src/pipeline/cache.js';
 import {openStatIndex, settled, stampOf, statOf} from '../../src/pipeline/stat-index.js';
 import {makeSite, meeting, readTree} from '../helpers.js';
 
+/** Meeting `n` of the sites below, with `items` if given. */
+const meetingFile = (n: number, items?: string) => meeting({meeting: n, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, ...(items === undefined ? {} : {items})});
+
 function site(count: number): string {
   const files: Record<string, string> = {};
-  for (let n = 1; n <= count; n++) files[`content/m${n}.md`] = meeting({meeting: n, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`});
+  for (let n = 1; n <= count; n++) files[`content/m${n}.md`] = meetingFile(n);
   return makeSite(files);
 }
 
@@ -164,7 +167,7 @@ describe('results added beside the one entry', () => {
     const stat = fs.statSync(file, {bigint: true});
     return [stat.mtimeNs, stat.ino];
   };
-  const edit = (dir: string, n: number, text: string) => fs.writeFileSync(path.join(dir, `content/m${n}.md`), meeting({meeting: n, date: `2019-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`, items: `4. ${text} (DCC): Text.`}));
+  const edit = (dir: string, n: number, text: string) => fs.writeFileSync(path.join(dir, `content/m${n}.md`), meetingFile(n, `4. ${text} (DCC): Text.`));
 
   it('holds a changed file’s result without writing every result again, and is never trusted damaged', async () => {
     const dir = site(4);
