@@ -32,6 +32,8 @@ const recordName = 'written';
 // `site-stats-…` is the stat index (stat-index.ts), `site-results-…` every file's result
 // at once and `site-added-…` the results added to it since, each kept and aged like a manifest.
 const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results|added)-)?[0-9a-f]{64}$/;
+/** A manifest's name: `site-` and a digest, without a kind. */
+const manifestName = /^site-[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
 const layoutName = /^v\d+$/;
 
@@ -248,12 +250,13 @@ class DiskCache implements Cache {
 
   results(): Map<string, FileResult> {
     const found = new Map<string, FileResult>();
-    const stored = parseResults(this.read(this.resultsKey));
-    if (!stored) return found;
+    const stored = this.readJson<unknown>(this.resultsKey);
+    if (!isResults(stored)) return found;
     this.refresh(this.resultsKey);
     // What later builds added. A key names one result whatever entry holds it, so what was
     // added to an earlier large entry (whose small one was not started again) is as good.
-    const added = parseResults(this.read(this.addedKey)) ?? {keys: [], results: []};
+    const more = this.readJson<unknown>(this.addedKey);
+    const added = isResults(more) ? more : {keys: [], results: []};
     this.refresh(this.addedKey);
     this.added = added;
     for (const {keys, results} of [stored, added]) keys.forEach((key, at) => found.set(key, results[at]!));
@@ -367,9 +370,9 @@ class DiskCache implements Cache {
    * Remove every recorded entry that no remembered build used and that is older than
    * `before` (an entry a build running meanwhile just wrote stays), and the manifests of
    * builds older than `manifestDays`. Only names in the record are candidates: a file opsg
-   * did not write is never removed. Whatever goes is only made again when needed.
+   * did not write is never removed. Whatever goes is only made again when needed. `used`
+   * is what the manifest just written uses.
    */
-  /** Remove the entries no manifest uses and no build wrote since `before`; `used` is what the manifest just written uses. */
   private prune(before: number, used: string[]): void {
     // Entries of an earlier layout are never read again.
     for (const name of readdir(this.root)) if (layoutName.test(name) && name !== layout) clearLayout(path.join(this.root, name));
@@ -409,12 +412,12 @@ class DiskCache implements Cache {
   private kept(names: string[], current: string[]): Set<string> {
     const keep = new Set<string>(current);
     for (const name of names.filter((candidate) => candidate.startsWith('site-'))) {
-      // The manifest just written is not read back (its entries are `current`), nor are
-      // the stat indexes and results, which use no other entry.
-      if (name === this.manifestKey) keep.add(name);
-      else if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
-      else if (!/^site-(?:stats|results|added)-/.test(name)) for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
       keep.add(name);
+      // The manifest just written is not read back (its entries are `current`).
+      if (name === this.manifestKey) continue;
+      if (ageInDays(this.entry(name)) > manifestDays) remove(this.entry(name));
+      // Only manifests (`site-` and a digest) use other entries; stat indexes and results do not.
+      else if (manifestName.test(name)) for (const used of this.readManifest(name)?.used ?? []) keep.add(used);
     }
     return keep;
   }
@@ -445,16 +448,10 @@ interface StoredResults {
   results: FileResult[];
 }
 
-/** A results entry's text as results, unless it is not one. */
-function parseResults(text: string | undefined): StoredResults | undefined {
-  if (text === undefined) return undefined;
-  let stored: Partial<StoredResults>;
-  try {
-    stored = JSON.parse(text) as Partial<StoredResults>;
-  } catch {
-    return undefined;
-  }
-  return Array.isArray(stored.keys) && Array.isArray(stored.results) && stored.keys.length === stored.results.length ? (stored as StoredResults) : undefined;
+/** Whether a stored value has the results entry's shape. */
+function isResults(value: unknown): value is StoredResults {
+  const stored = value as Partial<StoredResults> | null | undefined;
+  return Array.isArray(stored?.keys) && Array.isArray(stored.results) && stored.keys.length === stored.results.length;
 }
 
 function readdir(dir: string): string[] {
