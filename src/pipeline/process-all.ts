@@ -79,6 +79,7 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   const known = relatives.map((relative, at) => index?.known(relative, stats[at]));
   // The last build's results, in one entry: read when the index knows any file.
   const together = known.some((key) => key !== undefined) ? cache!.results() : new Map<string, FileResult>();
+  const cached = (key: string) => together.get(key) ?? cache?.get(key);
   // Files to read will most likely need the stages (a first build, or a few files changed):
   // their workers start loading now, while the files are read and hashed. Many files unknown
   // to an index are more likely touched than changed (a fresh checkout), and found in the cache.
@@ -89,7 +90,7 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   paths.forEach((full, at) => {
     const relative = relatives[at]!;
     const stat = stats[at];
-    const found = known[at] === undefined ? undefined : (together.get(known[at]) ?? cache!.get(known[at]));
+    const found = known[at] === undefined ? undefined : cached(known[at]);
     if (found) {
       index!.record(relative, stat, known[at]!, false);
       keys[at] = known[at];
@@ -107,7 +108,7 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
     const key = cache?.key(relative, bytes);
     keys[at] = key;
     if (key !== undefined) index?.record(relative, stat, key, true);
-    const hit = key === undefined ? undefined : (together.get(key) ?? cache?.get(key));
+    const hit = key === undefined ? undefined : cached(key);
     if (hit) {
       processed[at] = {result: hit, summarised: hit.view !== undefined};
       reused++;
