@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import {Worker} from 'node:worker_threads';
 import type {Settings} from './config.js';
 import type {ItemView, MeetingPage, MeetingSummary, MeetingView} from './view.js';
-import {contentText, gatherThreads, itemTexts, meetingMentions, owners, threadPatterns, type Archive, type ItemText, type MeetingMentions, type ThreadMention} from './site/archive.js';
+import {gatherThreads, itemTexts, meetingMentions, owners, threadPatterns, type Archive, type ItemText, type MeetingMentions, type ThreadMention} from './site/archive.js';
 import type {PartStore} from './pipeline/incremental.js';
 import {templatePath} from './templates.js';
 
@@ -99,7 +99,7 @@ function mentionsOf(published: MeetingSummary[], settings: Settings, options: Ar
   const patterns = threadPatterns(settings.autolinks);
   const byMeeting = new Map<MeetingView, ItemText[]>();
   for (const text of texts ?? []) byMeeting.get(text.meeting)?.push(text) ?? byMeeting.set(text.meeting, [text]);
-  const items = (meeting: MeetingSummary) => byMeeting.get(meeting) ?? options.full(meeting).items.map((item) => ({item, text: contentText(item)}));
+  const items = (meeting: MeetingSummary) => byMeeting.get(meeting) ?? itemTexts([meeting], (summary) => options.full(summary as MeetingSummary));
   let made = 0;
   const found = published.map((meeting) => {
     const key = store ? options.meetingKey(meeting) : '';
