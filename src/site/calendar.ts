@@ -76,7 +76,7 @@ export function renderCalendar(meetings: readonly MeetingView[], settings: Setti
   }
   lines.push('END:VCALENDAR');
   // Folded line by line, as written: a raw line break in the site's title (which is not
-  // escaped, as calendar clients expect) starts a line of its own.
+  // escaped, as ical-generator wrote it) starts a line of its own.
   return lines.join('\r\n').split('\r\n').map(fold).join('\r\n');
 }
 
