@@ -41,6 +41,14 @@ async function settleAndBuild(dir: string): Promise<void> {
   await build({cwd: dir});
 }
 
+/** The entries of each file's own result (a digest, no kind), as paths under the cache's `v2`. */
+function perFileEntries(dir: string): string[] {
+  return fs.readdirSync(path.join(dir, '.opsg-cache/v2'), {recursive: true}).map(String).filter((name) => /^[0-9a-f]{64}\.json$/.test(path.basename(name)));
+}
+
+/** The keys a results entry holds (its body follows a checksum line of 65 characters). */
+const keysIn = (file: string) => (JSON.parse(fs.readFileSync(file, 'utf8').slice(65)) as {keys: string[]}).keys;
+
 /** The file of a cache entry whose name starts with `prefix`. */
 function entryFile(dir: string, prefix: string): string {
   const names = fs.readdirSync(path.join(dir, '.opsg-cache/v2'), {recursive: true}).map(String).filter((name) => path.basename(name).startsWith(prefix) && name.endsWith('.json'));
@@ -148,10 +156,9 @@ describe('every result in one entry', () => {
     await settleAndBuild(dir);
     const tree = readTree(path.join(dir, 'dist'));
     const v2 = path.join(dir, '.opsg-cache/v2');
-    const perFile = () => fs.readdirSync(v2, {recursive: true}).map(String).filter((name) => /^[0-9a-f]{64}\.json$/.test(path.basename(name)));
-    expect(perFile()).toHaveLength(4);
+    expect(perFileEntries(dir)).toHaveLength(4);
     // Without the entries of each file, the results come from the one entry alone.
-    for (const name of perFile()) fs.rmSync(path.join(v2, name));
+    for (const name of perFileEntries(dir)) fs.rmSync(path.join(v2, name));
     expect(await lookUp(dir)).toEqual({read: 0, reused: 4});
     // Damaged, it is not used: each file is read and checked again, and the site is the same.
     const together = entryFile(dir, 'site-results-');
@@ -179,10 +186,10 @@ describe('results added beside the one entry', () => {
     await settleAndBuild(dir);
     expect(stamp(together)).toEqual(before);
     const added = entryFile(dir, 'site-added-');
-    expect((JSON.parse(fs.readFileSync(added, 'utf8').slice(65)) as {keys: string[]}).keys).toHaveLength(1);
+    expect(keysIn(added)).toHaveLength(1);
     // Without the entries of each file, the results come from the two entries alone.
     const v2 = path.join(dir, '.opsg-cache/v2');
-    for (const name of fs.readdirSync(v2, {recursive: true}).map(String).filter((name) => /^[0-9a-f]{64}\.json$/.test(path.basename(name)))) fs.rmSync(path.join(v2, name));
+    for (const name of perFileEntries(dir)) fs.rmSync(path.join(v2, name));
     expect(await lookUp(dir)).toEqual({read: 0, reused: 4});
     // Damaged, the addition is not used: the changed file is read and checked again.
     fs.writeFileSync(added, fs.readFileSync(added, 'utf8').replace('"path"', '"p"'));
@@ -201,7 +208,7 @@ describe('results added beside the one entry', () => {
     edit(dir, 33, 'Once');
     await build({cwd: dir});
     expect(stamp(together)).not.toEqual(before);
-    expect((JSON.parse(fs.readFileSync(entryFile(dir, 'site-added-'), 'utf8').slice(65)) as {keys: string[]}).keys).toEqual([]);
+    expect(keysIn(entryFile(dir, 'site-added-'))).toEqual([]);
   });
 });
 
