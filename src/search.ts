@@ -32,7 +32,7 @@ export interface SearchFiles {
 
 /** The archive of a build: threads, and the search index when search is on. */
 export interface PreparedArchive {
-  /** What it is made from (see above). */
+  /** What the search index is made from (see above); empty without search, which has no index to name. */
   key: string;
   /** The threads. */
   archive: Archive;
@@ -66,7 +66,8 @@ export interface ArchiveSources {
 /** Prepare the archive of the published meetings (drafts are dropped here whatever the caller passes). */
 export async function prepareArchive(meetings: readonly MeetingSummary[], settings: Settings, options: ArchiveSources): Promise<PreparedArchive> {
   const published = meetings.filter((meeting) => !meeting.draft);
-  const key = createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.meetingKey)])).digest('hex');
+  // Without a cache a meeting's key is the whole meeting as text: not made when no index needs it.
+  const key = settings.search ? createHash('sha256').update(JSON.stringify([pagefindVersion(), settings.search, settings.autolinks, published.map(options.meetingKey)])).digest('hex') : '';
   const names = {
     paths: `search-paths-${key}`, files: `search-files-${key}`,
     mentions: `archive-mentions-${createHash('sha256').update(JSON.stringify(settings.autolinks)).digest('hex')}`,
