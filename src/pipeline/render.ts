@@ -19,7 +19,7 @@ import {isoFromDate} from '../dates.js';
 import {calendarPath, renderCalendar} from '../site/calendar.js';
 import {renderFeed, renderThreadFeed} from '../site/feed.js';
 import {collectArchive, itemTexts, type Archive, type Thread} from '../site/archive.js';
-import {latestOnGroup, perThreadPage, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type TopicsPage} from '../site/pages.js';
+import {latestOnGroup, perThreadPage, threadEntries, threadPages, yearLinks, yearPath, type SearchPage, type ThreadPage, type TopicsPage} from '../site/pages.js';
 import {referenceUrl} from '../autolink.js';
 import {searchScript, type PreparedArchive} from '../search.js';
 import {newestFirst} from '../site/order.js';
@@ -72,7 +72,31 @@ export interface Page {
   inputs: PageInputs;
   /** Its bytes, in parts (the combined print pages are large; the search index is bytes). */
   render: () => Iterable<string | Uint8Array>;
+  /** The same page as data, for `renderJob` on another thread (meeting, print and thread pages). */
+  job?: PageJob;
 }
+
+/**
+ * What a page rendered on another thread needs besides the templates and its job: the same
+ * for every page of a site, and data only (it crosses to a worker by structured clone).
+ */
+export interface PageContext {
+  /** The settings. */
+  settings: Settings;
+  /** The site view. */
+  site: SiteView;
+  /** The stylesheets' and script's site paths. */
+  assets: TemplateContext['assets'];
+}
+
+/** A page as data: what `renderJob` makes it from (with the meeting's content for a meeting or print page). */
+export type PageJob =
+  | {kind: 'meeting'; at: string; meeting: MeetingSummary; threads: Array<ItemThreads | undefined>}
+  | {kind: 'print'; at: string; meeting: MeetingSummary}
+  | {kind: 'thread'; at: string; page: ThreadPage};
+
+/** The threads an item is listed in, linked from its meeting page. */
+type ItemThreads = Array<{name: string; path: string}>;
 
 /** The site laid out but not yet rendered. */
 export interface SitePlan {
@@ -94,6 +118,10 @@ export interface SitePlan {
   file: (sitePath: string) => string | undefined;
   /** Render one file in parts; undefined for a path that is not part of the site. */
   parts: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
+  /** What pages rendered elsewhere (`Page.job`) need. */
+  context: PageContext;
+  /** Take a meeting's print version for the combined print pages, made with its pages elsewhere (`renderJob`). */
+  keepArticle: (meetingPath: string, article: string) => void;
 }
 
 /** Lay the site out from its meetings (the preview's and tests' way in; see `pages`). */
@@ -127,6 +155,8 @@ export function pages(model: SiteModel): SitePlan {
     shared: layout.shared,
     reusable: !model.templates.overridden,
     parts,
+    context: layout.context,
+    keepArticle: layout.keepArticle,
     // Text files only: the search index's binary files are written from `parts`.
     file: (at) => {
       const made = parts(at);
@@ -163,16 +193,57 @@ interface Layout {
   itemThreads: Map<string, Array<{name: string; path: string}>>;
   /** The published meetings, newest first (made when first asked for). */
   newest: () => MeetingSummary[];
+  /** What pages rendered elsewhere need. */
+  context: PageContext;
   /** The templates' context for a page at `at`. */
-  ctx: (at: string, absolute?: boolean) => TemplateContext;
-  /** A hast tree as HTML. */
-  html: (tree: Root) => string;
+  ctx: Ctx;
   /** A page made by a page template, in the layout. */
   page: (at: string, made: LayoutPage, absolute?: boolean) => string;
   /** A meeting's page: its summary and its content. */
   full: (meeting: MeetingSummary) => MeetingPage;
   /** A meeting's print version in a combined document, made once; undefined with templates of the site's own. */
   article: (meeting: MeetingSummary) => string | undefined;
+  /** Take an article made elsewhere. */
+  keepArticle: (meetingPath: string, article: string) => void;
+}
+
+/** The templates' context for a page at `at` (absolute links for the 404 page). */
+type Ctx = (at: string, absolute?: boolean) => TemplateContext;
+
+/** A hast tree as HTML. */
+function html(tree: Root): string {
+  return serializer.stringify(tree) + '\n';
+}
+
+/** The templates' context for the pages of a site: the same on every thread. */
+export function contextOf(context: PageContext, templates: Templates): Ctx {
+  const {settings, site, assets} = context;
+  return (at, absolute = false) => ({
+    h,
+    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(at, target, settings.cleanUrls),
+    site,
+    assets,
+    partials: {meetingList: templates.meetingList},
+  });
+}
+
+/**
+ * Render a page from its job, as its own `render()` would: `full` is the meeting's page
+ * (summary and content) for a meeting or print page.
+ */
+export function renderJob(templates: Templates, ctx: Ctx, job: PageJob, full?: MeetingPage): string {
+  const {at} = job;
+  if (job.kind === 'thread') return html(templates.layout(templates.thread(job.page, ctx(at)), ctx(at)));
+  if (!full) throw new Error(`No content for \`${at}\``);
+  if (job.kind === 'print') return html(templates.print({title: job.meeting.title, meetings: [full], combined: false, draft: job.meeting.draft}, ctx(at)));
+  const page = {...full, items: full.items.map((item, index) => ({...item, threads: job.threads[index] ?? []}))};
+  return html(templates.layout(templates.meeting(page, ctx(at)), ctx(at)));
+}
+
+/** A meeting's print version as the combined print pages show it (the built-in print template's `<main>`). */
+export function renderArticle(templates: Templates, ctx: Ctx, page: MeetingPage): string {
+  const main = findMain(templates.print({title: '', meetings: [page], combined: true, draft: false}, ctx('print.html')));
+  return main ? serializer.stringify({type: 'root', children: main.children}) : '';
 }
 
 /** Order the meetings, link neighbours, make the site view and the templates' context. */
@@ -184,20 +255,14 @@ function lay(model: SiteModel): Layout {
   const style = templates.style + brandStyle(settings.brand);
   const script = settings.search ? searchScript(settings) : undefined;
   const assets = {style: asset('style', style), print: asset('print', templates.print_css), search: script === undefined ? undefined : asset('search', script, 'js')};
-  const ctx = (at: string, absolute = false): TemplateContext => ({
-    h,
-    url: absolute ? (target) => absolutePath(settings.base, target) : (target) => relativeUrl(at, target, settings.cleanUrls),
-    site,
-    assets,
-    partials: {meetingList: templates.meetingList},
-  });
-  const html = (tree: Root) => serializer.stringify(tree) + '\n';
+  const context: PageContext = {settings, site, assets};
+  const ctx = contextOf(context, templates);
   const published = summaries.filter((meeting) => !meeting.draft);
-  const {full, article} = contentOf(model, meetings, ctx);
+  const {full, article, keepArticle} = contentOf(model, meetings, ctx);
   const archive = model.archive?.archive ?? collectArchive(itemTexts(published, (meeting) => full(meeting as MeetingSummary)), settings.autolinks);
   let newest: MeetingSummary[] | undefined;
   return {
-    model, meetings, summaries, published, site, assets, style, script, archive, ctx, html, full, article,
+    model, meetings, summaries, published, site, assets, style, script, archive, context, ctx, full, article, keepArticle,
     byPath: new Map(published.map((meeting) => [meeting.path, meeting])),
     shared: JSON.stringify([
       templates.hash, assets, settings.search, settings.title, settings.url, settings.base, settings.cleanUrls, settings.label, settings.statement, settings.drafts, settings.feedLimit, settings.pdf, site.brand ?? null,
@@ -215,17 +280,14 @@ function lay(model: SiteModel): Layout {
  * print version for the combined print pages is made then too, so that those pages never
  * ask for it again.
  */
-function contentOf(model: SiteModel, meetings: MeetingView[], ctx: Layout['ctx']): Pick<Layout, 'full' | 'article'> {
+function contentOf(model: SiteModel, meetings: MeetingView[], ctx: Ctx): Pick<Layout, 'full' | 'article' | 'keepArticle'> {
   const given = new Map(meetings.map((meeting) => [meeting.path, meeting]));
   const {content, templates} = model;
   // The built-in print template shows each meeting of a combined document the same way
   // whatever the document: a site's own may not, and is given each document whole.
   const shared = !templates.overridden;
   const articles = new Map<string, string>();
-  const makeArticle = (page: MeetingPage) => {
-    const main = findMain(templates.print({title: '', meetings: [page], combined: true, draft: false}, ctx('print.html')));
-    articles.set(page.path, main ? serializer.stringify({type: 'root', children: main.children}) : '');
-  };
+  const makeArticle = (page: MeetingPage) => void articles.set(page.path, renderArticle(templates, ctx, page));
   let last: MeetingPage | undefined;
   const full = (meeting: MeetingSummary): MeetingPage => {
     if (last?.path === meeting.path) return last;
@@ -239,7 +301,10 @@ function contentOf(model: SiteModel, meetings: MeetingView[], ctx: Layout['ctx']
     if (!articles.has(meeting.path)) makeArticle(full(meeting));
     return articles.get(meeting.path);
   };
-  return {full, article};
+  const keepArticle = (meetingPath: string, made: string) => {
+    if (shared && !articles.has(meetingPath)) articles.set(meetingPath, made);
+  };
+  return {full, article, keepArticle};
 }
 
 /** Which threads each item (`opsg/27/#item-4`) belongs to. */
@@ -256,8 +321,8 @@ function threadsOfItems(archive: Archive): Map<string, Array<{name: string; path
   return itemThreads;
 }
 
-/** A page rendered whole (or as text in parts), with its inputs. */
-function whole(path: string, from: PartInputs['from'], render: () => string | Uint8Array | Iterable<string>, salt = ''): Page {
+/** A page rendered whole (or as text in parts), with its inputs (and its job, for a page that may be rendered elsewhere). */
+function whole(path: string, from: PartInputs['from'], render: () => string | Uint8Array | Iterable<string>, salt = '', job?: PageJob): Page {
   return {
     path,
     inputs: {from, salt},
@@ -265,6 +330,7 @@ function whole(path: string, from: PartInputs['from'], render: () => string | Ui
       const made = render();
       return typeof made === 'string' || made instanceof Uint8Array ? [made] : made;
     },
+    ...(job ? {job} : {}),
   };
 }
 
@@ -321,7 +387,7 @@ function listingPages(layout: Layout, add: (page: Page) => void): void {
  * With templates of the site's own, the page is made whole.
  */
 function listing(layout: Layout, at: string, made: (context: TemplateContext) => LayoutPage): Piece[] {
-  const {ctx, html, model} = layout;
+  const {ctx, model} = layout;
   const {templates} = model;
   const base = ctx(at);
   if (templates.overridden) return [{render: () => html(templates.layout(made(base), base))}];
@@ -356,7 +422,8 @@ function archivePages(layout: Layout, add: (page: Page) => void): void {
     list.forEach((pagePath, index) => {
       const at = `${pagePath}index.html`;
       const made = {kind: thread.kind, name: thread.name, total: thread.mentions.length, entries: threadEntries(thread, index + 1, byPath), page: index + 1, start: index * perThreadPage + 1, pages: list, feed, external};
-      add(whole(at, [], () => layout.page(at, templates.thread(made, layout.ctx(at))), JSON.stringify(made)));
+      const job: PageJob = {kind: 'thread', at, page: made};
+      add(whole(at, [], () => renderJob(templates, layout.ctx, job), JSON.stringify(made), job));
     });
     add(threadFeed(thread, layout));
   }
@@ -390,14 +457,10 @@ function meetingPages(layout: Layout, add: (page: Page) => void): void {
   const {templates} = layout.model;
   for (const meeting of layout.summaries) {
     const threads = meeting.items.map((item) => layout.itemThreads.get(meeting.path + '#' + item.anchor));
-    const at = `${meeting.path}index.html`;
-    add(whole(at, [meeting], () => {
-      const full = layout.full(meeting);
-      const page = {...full, items: full.items.map((item, index) => ({...item, threads: threads[index] ?? []}))};
-      return layout.page(at, templates.meeting(page, layout.ctx(at)));
-    }, JSON.stringify(threads)));
-    const printAt = `${meeting.path}print.html`;
-    add(whole(printAt, [meeting], () => layout.html(templates.print({title: meeting.title, meetings: [layout.full(meeting)], combined: false, draft: meeting.draft}, layout.ctx(printAt)))));
+    const job: PageJob = {kind: 'meeting', at: `${meeting.path}index.html`, meeting, threads};
+    add(whole(job.at, [meeting], () => renderJob(templates, layout.ctx, job, layout.full(meeting)), JSON.stringify(threads), job));
+    const print: PageJob = {kind: 'print', at: `${meeting.path}print.html`, meeting};
+    add(whole(print.at, [meeting], () => renderJob(templates, layout.ctx, print, layout.full(meeting)), '', print));
   }
 }
 
@@ -424,10 +487,10 @@ function combined(layout: Layout, at: string, title: string, list: MeetingSummar
   const main = findMain(shell);
   const marker = '\u0000opsg-print-body\u0000';
   if (main) main.children = [{type: 'raw', value: marker} as unknown as ElementContent];
-  const [head, tail, ...more] = main ? layout.html(shell).split(marker) : [];
+  const [head, tail, ...more] = main ? html(shell).split(marker) : [];
   if (head === undefined || tail === undefined || more.length > 0) {
     // A print template that does not keep the meetings in one <main>: render it whole.
-    return [{render: () => layout.html(templates.print({...doc, meetings: list.map(layout.full)}, layout.ctx(at)))}];
+    return [{render: () => html(templates.print({...doc, meetings: list.map(layout.full)}, layout.ctx(at)))}];
   }
   const salt = JSON.stringify([title, doc.draft]);
   const month = (meetings: MeetingSummary[]) => {
