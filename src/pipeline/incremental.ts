@@ -46,6 +46,8 @@ export interface IncrementalOptions {
 export interface IncrementalSite extends SiteFiles {
   /** Render one path as text (the search index's binary files are written from `parts`). */
   file: (sitePath: string) => string | undefined;
+  /** Render one path in parts. */
+  parts: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
   /** The digest of a page's inputs; undefined for a path that is not part of the site. */
   key: (sitePath: string) => string | undefined;
   /** The manifest of the build just written, for the next one (empty without reuse). */

@@ -67,8 +67,8 @@ export interface SiteFiles {
   paths: string[];
   /** Render one path. */
   file: (sitePath: string) => string | Uint8Array | undefined;
-  /** Render one path in parts, written as they come (preferred over `file` when given). */
-  parts?: (sitePath: string) => Iterable<string | Uint8Array> | undefined;
+  /** Render one path in parts, written as they come (preferred over `file` when given); a promise for a page rendered elsewhere. */
+  parts?: (sitePath: string) => Parts | Promise<Parts> | undefined;
   /** Whether the previous site's file at `old` may stay as this path's file without rendering it (hard-linked). */
   keep?: (sitePath: string, old: string) => boolean;
   /** Whether the output folder already holds exactly this site: then nothing is written. */
@@ -113,7 +113,10 @@ export async function writeSite(settings: Settings, site: SiteFiles, late?: Prom
     const one = fileWriter(site, out, temp, written);
     // In the site's order, not by name: a meeting's own pages come before the combined
     // print pages that reuse what they made (render.ts).
-    for (const sitePath of site.paths) one(sitePath, () => (site.parts ? site.parts(sitePath) : single(site.file(sitePath))));
+    for (const sitePath of site.paths) {
+      const rendering = one(sitePath, () => (site.parts ? site.parts(sitePath) : single(site.file(sitePath))));
+      if (rendering) await rendering;
+    }
     const more = await late;
     for (const sitePath of more?.paths ?? []) one(sitePath, () => [more!.read(sitePath)], false);
     one(marker, () => [markerText]);
@@ -128,8 +131,14 @@ export async function writeSite(settings: Settings, site: SiteFiles, late?: Prom
   return written;
 }
 
-/** Write one file of the site into `temp`, recording it in `written`; a kept file is linked, not rendered. */
-function fileWriter(site: SiteFiles, out: string, temp: string, written: WrittenSite): (sitePath: string, parts: () => Iterable<string | Uint8Array> | undefined, mayKeep?: boolean) => void {
+/** A file's bytes, in parts. */
+type Parts = Iterable<string | Uint8Array>;
+
+/**
+ * Write one file of the site into `temp`, recording it in `written`; a kept file is linked,
+ * not rendered. A file still being rendered elsewhere gives a promise, settled once it is written.
+ */
+function fileWriter(site: SiteFiles, out: string, temp: string, written: WrittenSite): (sitePath: string, parts: () => Parts | Promise<Parts> | undefined, mayKeep?: boolean) => Promise<void> | undefined {
   const madeDirs = new Set<string>();
   return (sitePath, parts, mayKeep = true) => {
     const target = safeJoin(temp, sitePath);
@@ -140,25 +149,32 @@ function fileWriter(site: SiteFiles, out: string, temp: string, written: Written
     }
     const old = path.join(out, sitePath);
     const kept = sitePath !== marker && mayKeep && site.keep?.(sitePath, old) === true && tryLink(old, target);
-    if (!kept) {
-      const made = parts();
-      if (made === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
-      // A file made whole (the search index's) whose bytes the previous file has: linked, not written.
-      if (Array.isArray(made) && made.length === 1 && holds(old, made[0]!) && tryLink(old, target)) {
-        if (sitePath !== marker) record(sitePath, target);
-        return;
-      }
-      writeParts(target, made);
-      // Same bytes as before: keep the previous file (and its modification time) instead.
-      if (sameFile(old, target)) {
-        fs.unlinkSync(target);
-        if (!tryLink(old, target)) fs.copyFileSync(old, target);
-      } else if (sitePath !== marker) {
-        written.changed.push(sitePath);
-      }
+    if (kept) {
+      record(sitePath, target);
+      return undefined;
+    }
+    const made = parts();
+    if (made instanceof Promise) return made.then((parts) => put(sitePath, target, old, parts));
+    put(sitePath, target, old, made);
+    return undefined;
+  };
+  function put(sitePath: string, target: string, old: string, made: Parts | undefined): void {
+    if (made === undefined) throw new Error(`Nothing rendered for \`${sitePath}\``);
+    // A file made whole (the search index's, a page rendered elsewhere) whose bytes the previous file has: linked, not written.
+    if (Array.isArray(made) && made.length === 1 && holds(old, made[0]!) && tryLink(old, target)) {
+      if (sitePath !== marker) record(sitePath, target);
+      return;
+    }
+    writeParts(target, made);
+    // Same bytes as before: keep the previous file (and its modification time) instead.
+    if (sameFile(old, target)) {
+      fs.unlinkSync(target);
+      if (!tryLink(old, target)) fs.copyFileSync(old, target);
+    } else if (sitePath !== marker) {
+      written.changed.push(sitePath);
     }
     if (sitePath !== marker) record(sitePath, target);
-  };
+  }
   function record(sitePath: string, target: string): void {
     written.written.push(sitePath);
     if (site.keep) {
