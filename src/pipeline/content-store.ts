@@ -114,6 +114,13 @@ export class ContentReader {
     return this.store.get(this.ref(meeting));
   }
 
+  /** A meeting's content if it is held, let go of (its pages are rendered elsewhere). */
+  release(meeting: MeetingSummary): MeetingContent | undefined {
+    const held = this.#held.get(meeting.path);
+    this.#held.delete(meeting.path);
+    return held;
+  }
+
   private ref(meeting: MeetingSummary): ContentRef {
     const ref = this.refs.get(meeting.path);
     if (!ref) throw new Error(`No content for \`${meeting.path}\``);

@@ -15,12 +15,13 @@ import type {MeetingSummary} from '../view.js';
 import type {OnProgress} from '../progress.js';
 import {join, split, summaryOf} from './bodies.js';
 import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
-import {incremental, unchangedOutput, type IncrementalSite} from './incremental.js';
+import {incremental, unchangedOutput} from './incremental.js';
+import {renderElsewhere, renderWorkers, startRenderWorkers, type RenderedElsewhere, type RenderWorkers} from './render-elsewhere.js';
 import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache, type Cache} from './cache.js';
 import {pagefindVersion, prepareArchive, searchFolder, searchScript} from '../search.js';
 import {version} from '../version.js';
-import {writeSite, type LateFiles} from './write.js';
+import {writeSite, type LateFiles, type SiteFiles} from './write.js';
 import type {CheckedFiles, SiteModel} from './core.js';
 
 /** What `renderAndWrite` needs: the site model, and the checked files it came from. */
@@ -35,6 +36,8 @@ export interface PagesInput {
   keepCache: boolean;
   /** Called as pages are written, for a progress display. */
   onProgress?: OnProgress;
+  /** Meeting, print and thread pages on worker threads: from how many pages to render (default 64), and on how many workers (default: see `renderWorkers`). */
+  elsewhere?: {from?: number; workers?: number};
 }
 
 /** What rendering and writing gave. */
@@ -72,11 +75,16 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
     cache!.keepManifest();
     return {ok: true, written: kept, changed: [], outFile: undefined};
   }
-  let site: IncrementalSite & {notes: string[]; late: Promise<LateFiles> | undefined};
+  // A build that will render every page starts its render workers now, to be ready when the pages are laid out.
+  const elsewhere = {from: input.elsewhere?.from ?? elsewhereFrom, workers: input.elsewhere?.workers ?? renderWorkers(settings)};
+  const everyPage = !(cache && keepCache) || Object.keys(cache.manifest()).length === 0;
+  const early = everyPage && views.length * 2 >= elsewhere.from ? startRenderWorkers(settings, elsewhere.workers) : undefined;
+  let site: Laid;
   try {
-    site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile});
+    site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile, elsewhere}, early);
     record?.notes.push(...site.notes);
   } catch (error) {
+    early?.close();
     fatal(siteFile, `Cannot render the site: ${error instanceof Error ? error.message : String(error)} (rerun with --debug for the stack)`, undefined, 'internal', error);
     return failed;
   }
@@ -84,6 +92,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   try {
     written = await writeSite(settings, counted(site, onProgress), site.late);
   } catch (error) {
+    site.close();
     if (error instanceof UsageError) throw error;
     if (error instanceof RenderError) {
       fatal(siteFile, `${error.message} (rerun with --debug for the stack)`, undefined, 'internal', error.cause);
@@ -91,6 +100,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
     }
     return {...failed, outFile: writeFailure(settings, error)};
   }
+  site.close();
   // Remembered for the next build, and so that entries no build uses any more are removed.
   // The parts of every file count as used, also those of files kept without rendering.
   // The previous site's folder is removed meanwhile, on a thread of its own.
@@ -146,12 +156,19 @@ function siteDigest(settings: Settings, templates: Templates, views: MeetingSumm
   ], bytes)).digest('hex');
 }
 
+/** Meeting, print and thread pages to render from which they are rendered on worker threads: fewer are not worth starting them. */
+const elsewhereFrom = 64;
+
+/** The site laid out, ready to write: the pages, their notes, the search index's files when they come, and `close` for the render workers. */
+type Laid = RenderedElsewhere & {notes: string[]; late: Promise<LateFiles> | undefined};
+
 /**
  * The page list, wrapped in the incremental layer: threads and search index first, then the
  * pages. A search index that must be made again is made beside the rendering: its files
- * come `late`, keyed like pages when they arrive.
+ * come `late`, keyed like pages when they arrive. Meeting, print and thread pages are
+ * rendered on worker threads as the main thread writes, when there are enough to render.
  */
-async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile}): Promise<IncrementalSite & {notes: string[]; late: Promise<LateFiles> | undefined}> {
+async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile; elsewhere: {from: number; workers: number}}, early: RenderWorkers | undefined): Promise<Laid> {
   const {views, refs, cache} = made;
   // A meeting is made from its file's bytes and the settings alone: its cache key names it.
   const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
@@ -161,7 +178,19 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   const archive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
   const laid = pages({meetings: views, settings, templates: made.templates, content: (meeting) => reader.take(meeting), archive});
   for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-  const site = incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined});
+  const site = renderElsewhere(incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), laid, {
+    out: settings.out,
+    ...made.elsewhere,
+    hash: made.templates.hash,
+    articles: !made.templates.overridden,
+    // Content held since the threads were made goes with its pages; else a worker reads the cache's entry itself.
+    content: (meeting) => {
+      const held = reader.release(meeting);
+      if (held) return {content: held};
+      const ref = refs.get(meeting.path)!;
+      return made.contents instanceof CacheContentStore ? {ref} : {content: made.contents.get(ref)};
+    },
+  }, early);
   const late = archive.search instanceof Promise ? archive.search.then(
     (files) => {
       site.adopt(files.paths, {from: [], salt: archive.key});
@@ -188,7 +217,7 @@ function writeFailure(settings: Settings, error: unknown): VFile {
 }
 
 /** The site as `writeSite` takes it, counting each page it renders for a progress display. */
-function counted<T extends {paths: string[]; file: SitePlan['file']; parts?: SitePlan['parts']}>(site: T, onProgress: OnProgress | undefined): T {
+function counted<T extends {paths: string[]; file: SitePlan['file']; parts?: SiteFiles['parts']}>(site: T, onProgress: OnProgress | undefined): T {
   if (!onProgress) return site;
   let done = 0;
   const tick = () => onProgress({stage: 'write', done: ++done, total: site.paths.length});

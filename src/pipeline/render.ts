@@ -89,10 +89,13 @@ export interface PageContext {
   assets: TemplateContext['assets'];
 }
 
-/** A page as data: what `renderJob` makes it from (with the meeting's content for a meeting or print page). */
+/**
+ * A page as data: what `renderJob` makes it from, besides the meeting's page for a meeting
+ * or print page (the meeting is the page's one input, `inputs.from`).
+ */
 export type PageJob =
-  | {kind: 'meeting'; at: string; meeting: MeetingSummary; threads: Array<ItemThreads | undefined>}
-  | {kind: 'print'; at: string; meeting: MeetingSummary}
+  | {kind: 'meeting'; at: string; threads: Array<ItemThreads | undefined>}
+  | {kind: 'print'; at: string}
   | {kind: 'thread'; at: string; page: ThreadPage};
 
 /** The threads an item is listed in, linked from its meeting page. */
@@ -235,7 +238,7 @@ export function renderJob(templates: Templates, ctx: Ctx, job: PageJob, full?: M
   const {at} = job;
   if (job.kind === 'thread') return html(templates.layout(templates.thread(job.page, ctx(at)), ctx(at)));
   if (!full) throw new Error(`No content for \`${at}\``);
-  if (job.kind === 'print') return html(templates.print({title: job.meeting.title, meetings: [full], combined: false, draft: job.meeting.draft}, ctx(at)));
+  if (job.kind === 'print') return html(templates.print({title: full.title, meetings: [full], combined: false, draft: full.draft}, ctx(at)));
   const page = {...full, items: full.items.map((item, index) => ({...item, threads: job.threads[index] ?? []}))};
   return html(templates.layout(templates.meeting(page, ctx(at)), ctx(at)));
 }
@@ -255,8 +258,11 @@ function lay(model: SiteModel): Layout {
   const style = templates.style + brandStyle(settings.brand);
   const script = settings.search ? searchScript(settings) : undefined;
   const assets = {style: asset('style', style), print: asset('print', templates.print_css), search: script === undefined ? undefined : asset('search', script, 'js')};
-  const context: PageContext = {settings, site, assets};
-  const ctx = contextOf(context, templates);
+  const ctx = contextOf({settings, site, assets}, templates);
+  // The built-in templates show no more of the site on a meeting, print or thread page than
+  // what every page shares (`shared`, below: the groups, not their meetings). A site's own
+  // may show anything, and is given the site whole wherever it renders.
+  const context: PageContext = {settings, site: templates.overridden ? site : {...site, groups: site.groups.map((group) => ({...group, years: []}))}, assets};
   const published = summaries.filter((meeting) => !meeting.draft);
   const {full, article, keepArticle} = contentOf(model, meetings, ctx);
   const archive = model.archive?.archive ?? collectArchive(itemTexts(published, (meeting) => full(meeting as MeetingSummary)), settings.autolinks);
@@ -457,9 +463,9 @@ function meetingPages(layout: Layout, add: (page: Page) => void): void {
   const {templates} = layout.model;
   for (const meeting of layout.summaries) {
     const threads = meeting.items.map((item) => layout.itemThreads.get(meeting.path + '#' + item.anchor));
-    const job: PageJob = {kind: 'meeting', at: `${meeting.path}index.html`, meeting, threads};
+    const job: PageJob = {kind: 'meeting', at: `${meeting.path}index.html`, threads};
     add(whole(job.at, [meeting], () => renderJob(templates, layout.ctx, job, layout.full(meeting)), JSON.stringify(threads), job));
-    const print: PageJob = {kind: 'print', at: `${meeting.path}print.html`, meeting};
+    const print: PageJob = {kind: 'print', at: `${meeting.path}print.html`};
     add(whole(print.at, [meeting], () => renderJob(templates, layout.ctx, print, layout.full(meeting)), '', print));
   }
 }
