@@ -49,9 +49,9 @@ interface Task {
   id: number;
   jobs: PageJob[];
   meeting: MeetingSummary | undefined;
-  /** Settles with the pages' text, or undefined when the main thread must render them. */
-  done: Promise<string[] | undefined>;
-  settle: (made: string[] | undefined) => void;
+  /** Settles with the pages' bytes, or undefined when the main thread must render them. */
+  done: Promise<Uint8Array[] | undefined>;
+  settle: (made: Uint8Array[] | undefined) => void;
   /** Pages of the task not yet taken by the writer. */
   left: number;
 }
@@ -119,7 +119,7 @@ function tasksOf(pages: Page[]): Task[] {
       continue;
     }
     let settle!: Task['settle'];
-    const done = new Promise<string[] | undefined>((resolve) => (settle = resolve));
+    const done = new Promise<Uint8Array[] | undefined>((resolve) => (settle = resolve));
     tasks.push({id: tasks.length, jobs: [job], meeting, done, settle, left: 1});
   }
   return tasks;

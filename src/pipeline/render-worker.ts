@@ -35,9 +35,10 @@ export interface RenderTask {
 }
 
 /** What a task gave: each page's text and the article; or that it could not be rendered here. */
-export type RenderAnswer = {id: number; made: string[]; article?: string} | {id: number; failed: string};
+export type RenderAnswer = {id: number; made: Uint8Array[]; article?: string} | {id: number; failed: string};
 
 let ctx: ReturnType<typeof contextOf> | undefined;
+const encoder = new TextEncoder();
 const loading = load(workerData as Settings);
 
 parentPort?.on('message', (message: {context: PageContext; hash: string} | RenderTask) => {
@@ -46,7 +47,8 @@ parentPort?.on('message', (message: {context: PageContext; hash: string} | Rende
     if ('context' in message) {
       if (loaded?.templates.hash === message.hash) ctx = contextOf(message.context, loaded.templates);
     } else {
-      parentPort?.postMessage(run(message, loaded));
+      const answer = run(message, loaded);
+      parentPort?.postMessage(answer, 'made' in answer ? answer.made.map((bytes) => bytes.buffer as ArrayBuffer) : []);
     }
   });
 });
@@ -69,7 +71,8 @@ function run(task: RenderTask, loaded: {templates: Templates; cache: Cache | und
     const content = meeting ? (task.content ?? (task.ref ? cache?.body(task.ref.key) : undefined)) : undefined;
     if (meeting && !content) return {id: task.id, failed: 'content not found'};
     const full = meeting && content ? join(meeting, content) : undefined;
-    const made = task.jobs.map((job) => renderJob(templates, context, job, full));
+    // As bytes, handed over rather than copied: the main thread writes them as they are.
+    const made = task.jobs.map((job) => encoder.encode(renderJob(templates, context, job, full)));
     return task.article && full ? {id: task.id, made, article: renderArticle(templates, context, full)} : {id: task.id, made};
   } catch (error) {
     // The main thread renders the task's pages again itself, and reports any failure as it would.
