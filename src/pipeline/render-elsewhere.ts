@@ -49,9 +49,12 @@ interface Task {
   id: number;
   jobs: PageJob[];
   meeting: MeetingSummary | undefined;
-  /** Settles with the pages' bytes, or undefined when the main thread must render them. */
-  done: Promise<Uint8Array[] | undefined>;
+  /** Settles once the task is answered, or given up. */
+  done: Promise<void>;
+  /** Answer the task: the pages' bytes, or undefined when the main thread must render them (only the first answer counts). */
   settle: (made: Uint8Array[] | undefined) => void;
+  /** The pages' bytes, each let go of once written. */
+  made: Array<Uint8Array | undefined> | undefined;
   /** Pages of the task not yet taken by the writer. */
   left: number;
 }
@@ -96,9 +99,11 @@ export function renderElsewhere(site: IncrementalSite, plan: SitePlan, options: 
       const found = byPath.get(at);
       if (!found) return site.parts(at);
       const {task, index} = found;
-      return task.done.then((made) => {
+      return task.done.then(() => {
+        const bytes = task.made?.[index];
+        if (task.made) task.made[index] = undefined;
         if (--task.left === 0) pool.taken();
-        return made ? [made[index]!] : site.parts(at)!;
+        return bytes ? [bytes] : site.parts(at)!;
       });
     },
     close: () => pool.close(),
@@ -118,9 +123,16 @@ function tasksOf(pages: Page[]): Task[] {
       last.left++;
       continue;
     }
-    let settle!: Task['settle'];
-    const done = new Promise<Uint8Array[] | undefined>((resolve) => (settle = resolve));
-    tasks.push({id: tasks.length, jobs: [job], meeting, done, settle, left: 1});
+    let resolve!: () => void;
+    const done = new Promise<void>((settled) => (resolve = settled));
+    let answered = false;
+    const task: Task = {id: tasks.length, jobs: [job], meeting, done, made: undefined, left: 1, settle: (made) => {
+      if (answered) return;
+      answered = true;
+      task.made = made;
+      resolve();
+    }};
+    tasks.push(task);
   }
   return tasks;
 }
