@@ -6,6 +6,7 @@
  * is swapped in whole, and the cache's manifest is saved for the next build.
  */
 import {createHash} from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
@@ -36,7 +37,7 @@ export interface PagesInput {
   keepCache: boolean;
   /** Called as pages are written, for a progress display. */
   onProgress?: OnProgress;
-  /** Meeting, print and thread pages on worker threads: from how many pages to render (default 64), and on how many workers (default: see `renderWorkers`). */
+  /** Meeting, print and thread pages on worker threads, in a build that renders every page: from how many pages to render (default 64), and on how many workers (default: see `renderWorkers`). */
   elsewhere?: {from?: number; workers?: number};
 }
 
@@ -48,6 +49,8 @@ export interface PagesResult {
   written: string[];
   /** Site paths whose bytes changed. */
   changed: string[];
+  /** How many pages were rendered on worker threads. */
+  elsewhere: number;
   /** The output folder, carrying why it could not be written, when that is the reason. */
   outFile: VFile | undefined;
 }
@@ -55,7 +58,7 @@ export interface PagesResult {
 /** Render the site model into pages and write them; problems become fatal messages, never throws but for `UsageError`. */
 export async function renderAndWrite(settings: Settings, input: PagesInput): Promise<PagesResult> {
   const {siteFile, keepCache, onProgress} = input;
-  const failed: PagesResult = {ok: false, written: [], changed: [], outFile: undefined};
+  const failed: PagesResult = {ok: false, written: [], changed: [], elsewhere: 0, outFile: undefined};
   const cache = openCache(settings);
   const {views, refs, contents} = summaries(settings, cache, input);
   let templates: Templates;
@@ -73,15 +76,15 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   if (kept) {
     for (const note of last!.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
     cache!.keepManifest();
-    return {ok: true, written: kept, changed: [], outFile: undefined};
+    return {ok: true, written: kept, changed: [], elsewhere: 0, outFile: undefined};
   }
   // A build that will render every page starts its render workers now, to be ready when the pages are laid out.
-  const elsewhere = {from: input.elsewhere?.from ?? elsewhereFrom, workers: input.elsewhere?.workers ?? renderWorkers(settings)};
-  const everyPage = !(cache && keepCache) || Object.keys(cache.manifest()).length === 0;
-  const early = everyPage && views.length * 2 >= elsewhere.from ? startRenderWorkers(settings, elsewhere.workers) : undefined;
+  const from = input.elsewhere?.from ?? elsewhereFrom;
+  const everyPage = !(cache && keepCache) || Object.keys(cache.manifest()).length === 0 || !fs.existsSync(settings.out);
+  const early = everyPage && views.length * 2 >= from ? startRenderWorkers(settings, input.elsewhere?.workers ?? renderWorkers(settings)) : undefined;
   let site: Laid;
   try {
-    site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile, elsewhere}, early);
+    site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile, from}, early);
     record?.notes.push(...site.notes);
   } catch (error) {
     early?.close();
@@ -109,7 +112,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   } finally {
     await written.removed;
   }
-  return {ok: true, written: written.written, changed: written.changed, outFile: undefined};
+  return {ok: true, written: written.written, changed: written.changed, elsewhere: site.elsewhere(), outFile: undefined};
 }
 
 /**
@@ -156,7 +159,7 @@ function siteDigest(settings: Settings, templates: Templates, views: MeetingSumm
   ], bytes)).digest('hex');
 }
 
-/** Meeting, print and thread pages to render from which they are rendered on worker threads: fewer are not worth starting them. */
+/** Meeting, print and thread pages to render from which they are rendered on worker threads (in a build that renders every page): fewer are not worth starting them. */
 const elsewhereFrom = 64;
 
 /** The site laid out, ready to write: the pages, their notes, the search index's files when they come, and `close` for the render workers. */
@@ -165,10 +168,11 @@ type Laid = RenderedElsewhere & {notes: string[]; late: Promise<LateFiles> | und
 /**
  * The page list, wrapped in the incremental layer: threads and search index first, then the
  * pages. A search index that must be made again is made beside the rendering: its files
- * come `late`, keyed like pages when they arrive. Meeting, print and thread pages are
- * rendered on worker threads as the main thread writes, when there are enough to render.
+ * come `late`, keyed like pages when they arrive. In a build that renders every page, and
+ * enough of them, meeting, print and thread pages are rendered on worker threads (`early`)
+ * as the main thread writes.
  */
-async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile; elsewhere: {from: number; workers: number}}, early: RenderWorkers | undefined): Promise<Laid> {
+async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: Map<string, ContentRef>; contents: ContentStore; templates: Templates; cache: Cache | undefined; keepCache: boolean; siteFile: VFile; from: number}, early: RenderWorkers | undefined): Promise<Laid> {
   const {views, refs, cache} = made;
   // A meeting is made from its file's bytes and the settings alone: its cache key names it.
   const meetingKey = cache ? (meeting: MeetingSummary) => refs.get(meeting.path)!.key : undefined;
@@ -180,7 +184,7 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
   const site = renderElsewhere(incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), laid, {
     out: settings.out,
-    ...made.elsewhere,
+    from: made.from,
     hash: made.templates.hash,
     articles: !made.templates.overridden,
     // Content held since the threads were made goes with its pages; else a worker reads the cache's entry itself.
