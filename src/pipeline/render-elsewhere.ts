@@ -82,6 +82,8 @@ export function renderWorkers(settings: Settings): number {
 
 /** Render the site's meeting, print and thread pages on the `started` workers, when there are any and enough pages. */
 export function renderElsewhere(site: IncrementalSite, plan: SitePlan, options: ElsewhereOptions, started: RenderWorkers | undefined): RenderedElsewhere {
+  if (!started) return {...site, close: () => {}, elsewhere: () => 0};
+  // Whether the writer will keep each page is asked once, here: a kept page is never sent.
   const kept = new Map<string, boolean>();
   const keep = site.keep ? (at: string, old: string) => kept.get(at) ?? site.keep!(at, old) : undefined;
   const pages = plan.pages.filter((page) => {
@@ -90,12 +92,11 @@ export function renderElsewhere(site: IncrementalSite, plan: SitePlan, options: 
     kept.set(page.path, stays);
     return !stays;
   });
-  const here = {...site, ...(keep ? {keep} : {}), close: () => started?.close(), elsewhere: () => 0};
-  if (!started || pages.length < options.from) return here;
+  const here = {...site, ...(keep ? {keep} : {}), close: () => started.close(), elsewhere: () => 0};
+  if (pages.length < options.from) return here;
   const tasks = tasksOf(pages);
   const byPath = new Map(tasks.flatMap((task) => task.jobs.map((job, index) => [job.at, {task, index}] as const)));
-  const pool = started;
-  pool.run(tasks, plan, options);
+  started.run(tasks, plan, options);
   let elsewhere = 0;
   return {
     ...here,
@@ -107,13 +108,13 @@ export function renderElsewhere(site: IncrementalSite, plan: SitePlan, options: 
       return task.done.then(() => {
         const bytes = task.made?.[index];
         if (task.made) task.made[index] = undefined;
-        if (--task.left === 0) pool.taken();
+        if (--task.left === 0) started.taken();
         if (!bytes) return site.parts(at)!;
         elsewhere++;
         return [bytes];
       });
     },
-    close: () => pool.close(),
+    close: () => started.close(),
   };
 }
 
