@@ -27,6 +27,8 @@ export interface ContentStore {
   get(ref: ContentRef): MeetingContent;
   /** Keep a meeting's content. */
   set(ref: ContentRef, content: MeetingContent): void;
+  /** A meeting's content when it is kept in memory; undefined when it is in the cache (another thread can read it there). */
+  inMemory(ref: ContentRef): MeetingContent | undefined;
 }
 
 /** Content kept in memory, for a build without a cache. */
@@ -43,6 +45,11 @@ export class MemoryContentStore implements ContentStore {
   /** Keep a content. */
   set(ref: ContentRef, content: MeetingContent): void {
     this.#contents.set(ref.key, content);
+  }
+
+  /** A kept content (all are in memory). */
+  inMemory(ref: ContentRef): MeetingContent | undefined {
+    return this.#contents.get(ref.key);
   }
 }
 
@@ -80,6 +87,11 @@ export class CacheContentStore implements ContentStore {
     if (this.cache.setBody(ref.key, content)) return;
     this.#unwritten.set(ref, content);
     this.#kept.add(ref.key);
+  }
+
+  /** A content the cache could not take; undefined for one in the cache. */
+  inMemory(ref: ContentRef): MeetingContent | undefined {
+    return this.#kept.has(ref.key) ? this.#unwritten.get(ref) : undefined;
   }
 }
 

@@ -17,7 +17,7 @@ import type {OnProgress} from '../progress.js';
 import {join, split, summaryOf} from './bodies.js';
 import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
 import {incremental, unchangedOutput} from './incremental.js';
-import {renderElsewhere, renderWorkers, startRenderWorkers, type RenderedElsewhere, type RenderWorkers} from './render-elsewhere.js';
+import {renderElsewhere, startRenderWorkers, type RenderedElsewhere, type RenderWorkers} from './render-elsewhere.js';
 import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache, type Cache} from './cache.js';
 import {pagefindVersion, prepareArchive, searchFolder, searchScript} from '../search.js';
@@ -81,7 +81,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   // A build that will render every page starts its render workers now, to be ready when the pages are laid out.
   const from = input.elsewhere?.from ?? elsewhereFrom;
   const everyPage = !(cache && keepCache) || Object.keys(cache.manifest()).length === 0 || !fs.existsSync(settings.out);
-  const early = everyPage && views.length * 2 >= from ? startRenderWorkers(settings, input.elsewhere?.workers ?? renderWorkers(settings)) : undefined;
+  const early = everyPage && views.length * 2 >= from ? startRenderWorkers(settings, input.elsewhere?.workers) : undefined;
   let site: Laid;
   try {
     site = await layOut(settings, {views, refs, contents, templates, cache, keepCache, siteFile, from}, early);
@@ -186,13 +186,11 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
     out: settings.out,
     from: made.from,
     hash: made.templates.hash,
-    articles: !made.templates.overridden,
-    // Content held since the threads were made goes with its pages; else a worker reads the cache's entry itself.
+    // Content held since the threads were made, or kept in memory, goes with its pages; else a worker reads the cache's entry itself.
     content: (meeting) => {
-      const held = reader.release(meeting);
-      if (held) return {content: held};
       const ref = refs.get(meeting.path)!;
-      return made.contents instanceof CacheContentStore ? {ref} : {content: made.contents.get(ref)};
+      const content = reader.release(meeting) ?? made.contents.inMemory(ref);
+      return content ? {content} : {ref};
     },
   }, early);
   const late = archive.search instanceof Promise ? archive.search.then(
