@@ -25,8 +25,6 @@ export interface ElsewhereOptions {
   from: number;
   /** The hash of the templates the main thread loaded: workers with other templates are not used. */
   hash: string;
-  /** Whether each meeting's print version for the combined print pages is made with its pages. */
-  articles: boolean;
   /** A meeting's content for a worker: given, or where the cache holds it. */
   content: (meeting: MeetingSummary) => {content: MeetingContent} | {ref: ContentRef};
 }
@@ -76,7 +74,7 @@ export function startRenderWorkers(settings: Settings, workers = renderWorkers(s
  * one to Pagefind, which indexes the site meanwhile when search is on. On two processors with
  * search, render workers made a cold build of 1,000 meetings slower and 45 MB larger.
  */
-export function renderWorkers(settings: Settings): number {
+function renderWorkers(settings: Settings): number {
   return Math.min(settings.jobs, os.availableParallelism() - 1 - (settings.search ? 1 : 0));
 }
 
@@ -233,7 +231,7 @@ export class RenderWorkers {
       const entry = workers.reduce((least, one) => (one.sent.size < least.sent.size ? one : least));
       const task = run.tasks[this.#next++]!;
       try {
-        const message: RenderTask = {id: task.id, jobs: task.jobs, ...(task.meeting ? {meeting: task.meeting, ...run.options.content(task.meeting), article: run.options.articles} : {})};
+        const message: RenderTask = {id: task.id, jobs: task.jobs, ...(task.meeting ? {meeting: task.meeting, ...run.options.content(task.meeting)} : {})};
         entry.worker.postMessage(message);
         entry.sent.add(task);
       } catch {

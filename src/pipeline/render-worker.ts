@@ -30,8 +30,6 @@ export interface RenderTask {
   content?: MeetingContent;
   /** Where the cache holds the meeting's content, when the main thread does not. */
   ref?: ContentRef;
-  /** Make the meeting's print version for the combined print pages too. */
-  article?: boolean;
 }
 
 /** What a task gave: each page's text and the article; or that it could not be rendered here. */
@@ -73,7 +71,9 @@ function run(task: RenderTask, loaded: {templates: Templates; cache: Cache | und
     const full = meeting && content ? join(meeting, content) : undefined;
     // As bytes, handed over rather than copied: the main thread writes them as they are.
     const made = task.jobs.map((job) => encoder.encode(renderJob(templates, context, job, full)));
-    return task.article && full ? {id: task.id, made, article: renderArticle(templates, context, full)} : {id: task.id, made};
+    // The built-in print template's version of a meeting for the combined print pages, made
+    // with its pages as on the main thread (a site's own print template is given each document whole).
+    return full && !templates.overridden ? {id: task.id, made, article: renderArticle(templates, context, full)} : {id: task.id, made};
   } catch (error) {
     // The main thread renders the task's pages again itself, and reports any failure as it would.
     return {id: task.id, failed: error instanceof Error ? error.message : String(error)};
