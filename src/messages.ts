@@ -36,6 +36,41 @@ export function report(file: VFile, severity: Severity, reason: string, place: P
   message.fatal = severity === 'error';
 }
 
+/** A vfile message as plain data: what crosses worker threads and is kept in the cache. */
+export interface MessageData {
+  /** What was found and what was expected. */
+  reason: string;
+  /** Where, if anywhere. */
+  place: Position | {line: number; column: number} | undefined;
+  /** Rule id. */
+  ruleId: string | undefined;
+  /** `true` error, `false` warning, `undefined` information. */
+  fatal: boolean | undefined;
+  /** The stack of an internal error, for --debug. */
+  stack: string | undefined;
+}
+
+/** Messages as plain data. */
+export function messageData(messages: VFileMessage[]): MessageData[] {
+  return messages.map((message) => ({
+    reason: message.reason,
+    place: message.place ?? undefined,
+    ruleId: message.ruleId ?? undefined,
+    fatal: message.fatal ?? undefined,
+    stack: causeOf(message)?.stack,
+  }));
+}
+
+/** Add messages kept as plain data to a file, as they were made. */
+export function addMessages(file: VFile, data: MessageData[]): void {
+  for (const item of data) {
+    const message = file.message(item.reason, {place: item.place, ruleId: item.ruleId, source: 'opsg'});
+    message.fatal = item.fatal;
+    // Kept beside the message, not on it: the reporter would print a cause's whole stack.
+    if (item.stack !== undefined) setCause(message, Object.assign(new Error(item.reason), {stack: item.stack}));
+  }
+}
+
 /** Whether a file has an error. */
 export function hasError(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true);

@@ -4,30 +4,15 @@
  * Everything that needs more than one file (cross-file rules, rendering) happens after.
  */
 import {VFile} from 'vfile';
-import type {Position} from 'unist';
 import type {Settings} from '../config.js';
 import type {Meeting, RawFrontMatter} from '../model.js';
-import {causeOf, fatal, hasError, setCause} from '../messages.js';
+import {addMessages, fatal, hasError, messageData, type MessageData} from '../messages.js';
 import type {MeetingView} from '../view.js';
 import {load, type ContentRead} from './load.js';
 import {parse} from './parse.js';
 import {extract} from './extract.js';
 import {validate} from './validate.js';
 import {transform} from './transform.js';
-
-/** A vfile message as plain data. */
-export interface MessageData {
-  /** What was found and what was expected. */
-  reason: string;
-  /** Where, if anywhere. */
-  place: Position | {line: number; column: number} | undefined;
-  /** Rule id. */
-  ruleId: string | undefined;
-  /** `true` error, `false` warning, `undefined` information. */
-  fatal: boolean | undefined;
-  /** The stack of an internal error, for --debug. */
-  stack: string | undefined;
-}
 
 /** One file's result. */
 export interface FileResult {
@@ -65,13 +50,7 @@ export function processFile(settings: Settings, full: string, read?: ContentRead
 export function toResult(file: VFile): FileResult {
   return {
     path: file.path,
-    messages: file.messages.map((message) => ({
-      reason: message.reason,
-      place: message.place ?? undefined,
-      ruleId: message.ruleId ?? undefined,
-      fatal: message.fatal ?? undefined,
-      stack: causeOf(message)?.stack,
-    })),
+    messages: messageData(file.messages),
     frontMatter: file.data.frontMatter,
     meeting: hasError(file) ? undefined : file.data.meeting,
     view: hasError(file) ? undefined : file.data.view,
@@ -82,12 +61,7 @@ export function toResult(file: VFile): FileResult {
 /** A result back as a vfile carrying its messages and data. */
 export function toFile(result: FileResult, cwd: string): VFile {
   const file = new VFile({path: result.path, cwd});
-  for (const data of result.messages) {
-    const message = file.message(data.reason, {place: data.place, ruleId: data.ruleId, source: 'opsg'});
-    message.fatal = data.fatal;
-    // Kept beside the message, not on it: the reporter would print a cause's whole stack.
-    if (data.stack !== undefined) setCause(message, Object.assign(new Error(data.reason), {stack: data.stack}));
-  }
+  addMessages(file, result.messages);
   if (result.frontMatter) file.data.frontMatter = result.frontMatter;
   if (result.meeting) file.data.meeting = result.meeting;
   if (result.view) file.data.view = result.view;
