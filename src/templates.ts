@@ -107,21 +107,29 @@ export function templatePath(settings: Settings, name: string): string {
   return path.join(builtinTemplates, name);
 }
 
-/** Load the templates; `version` busts the module cache (for preview reloads). */
-export async function loadTemplates(settings: Settings, version = ''): Promise<Templates> {
+/** The templates' sources: each module's file, the stylesheets' text, and a hash of them all. */
+interface TemplateSources {
+  /** Each template module's file. */
+  files: Record<keyof typeof modules, string>;
+  style: string;
+  printCss: string;
+  hash: string;
+  overridden: boolean;
+}
+
+/**
+ * Read the templates' sources without loading them: what `loadTemplates` hashes, and all
+ * a build needs to know whether they changed.
+ */
+export function templateSources(settings: Settings): TemplateSources {
   const hash = createHash('sha256');
-  const loaded: Record<string, unknown> = {};
+  const files = {} as Record<keyof typeof modules, string>;
   let overridden = false;
-  for (const name of Object.values(modules)) {
-    if (templatePath(settings, name) !== path.join(builtinTemplates, name)) overridden = true;
-  }
-  for (const [key, name] of Object.entries(modules)) {
+  for (const [key, name] of Object.entries(modules) as Array<[keyof typeof modules, string]>) {
     const file = templatePath(settings, name);
+    if (file !== path.join(builtinTemplates, name)) overridden = true;
     hash.update(name + '\0' + readTemplate(file) + '\0');
-    const url = pathToFileURL(file).href + (version ? `?v=${version}` : '');
-    const module = (await import(url)) as {default?: unknown};
-    if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
-    loaded[key] = module.default;
+    files[key] = file;
   }
   const style = readTemplate(templatePath(settings, 'style.css'));
   // A function, not a string, as the replacement: in a replacement string `$\``, `$'` and
@@ -129,7 +137,20 @@ export async function loadTemplates(settings: Settings, version = ''): Promise<T
   const label = cssString(settings.label);
   const printCss = readTemplate(templatePath(settings, 'print.css')).replaceAll('{{label}}', () => label);
   hash.update(style + '\0' + printCss);
-  return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash' | 'overridden'>), style, print_css: printCss, hash: hash.digest('hex'), overridden};
+  return {files, style, printCss, hash: hash.digest('hex'), overridden};
+}
+
+/** Load the templates; `version` busts the module cache (for preview reloads). */
+export async function loadTemplates(settings: Settings, version = ''): Promise<Templates> {
+  const {files, style, printCss, hash, overridden} = templateSources(settings);
+  const loaded: Record<string, unknown> = {};
+  for (const [key, file] of Object.entries(files)) {
+    const url = pathToFileURL(file).href + (version ? `?v=${version}` : '');
+    const module = (await import(url)) as {default?: unknown};
+    if (typeof module.default !== 'function') throw new Error(`Template \`${file}\` has no default export function`);
+    loaded[key] = module.default;
+  }
+  return {...(loaded as Omit<Templates, 'style' | 'print_css' | 'hash' | 'overridden'>), style, print_css: printCss, hash, overridden};
 }
 
 /**
