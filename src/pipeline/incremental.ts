@@ -8,13 +8,11 @@
  * which parts it used so that pruning keeps them. Rendering knows nothing of any of this.
  */
 import {createHash} from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type {MeetingSummary} from '../view.js';
 import {summaryOf} from './bodies.js';
 import {guarded, type Page, type PartInputs, type SitePlan} from './render.js';
-import type {Manifest, ManifestEntry, SiteFiles, WrittenSite} from './write.js';
-import {marker} from './write.js';
+import type {Manifest, SiteFiles, WrittenSite} from './write.js';
+import {current, untouched} from './output-state.js';
 
 /** Where rendered parts of long pages (year lists, print months) are kept between builds (the build cache). */
 export interface PartStore {
@@ -160,52 +158,4 @@ function* assemble(page: Page, store: PartStore, digest: Digest): Generator<stri
 
 function partKeysOf(page: Page, digest: Digest): string[] {
   return (page.inputs.pieces?.() ?? []).flatMap((piece) => (typeof piece !== 'string' && piece.inputs !== undefined ? [digest(page.path, piece.inputs, true)] : []));
-}
-
-/**
- * The output folder's files when it holds exactly what the manifest says the last build
- * wrote, untouched since (size, modification time, inode), and nothing else; else undefined.
- */
-export function unchangedOutput(out: string, manifest: Manifest): string[] | undefined {
-  const paths = Object.keys(manifest);
-  if (paths.length === 0) return undefined;
-  return current(out, paths, (at, old) => untouched(old, manifest[at]!)) ? paths.sort() : undefined;
-}
-
-/**
- * Whether the output folder is already what this build would write: every page kept, and
- * nothing else in the folder (a file someone added would be gone after a build).
- */
-function current(out: string, paths: string[], keep: (at: string, old: string) => boolean): boolean {
-  if (!paths.every((at) => keep(at, path.join(out, at)))) return false;
-  const found: string[] = [];
-  const folders = new Map<string, string>();
-  try {
-    // One recursive listing: about half the time of a listing per folder.
-    for (const entry of fs.readdirSync(out, {recursive: true, withFileTypes: true})) {
-      if (entry.isDirectory()) continue;
-      // `parentPath` since Node 20.12; `path` before it.
-      const parent = (entry as fs.Dirent & {parentPath?: string}).parentPath ?? entry.path;
-      let prefix = folders.get(parent);
-      if (prefix === undefined) {
-        const folder = path.relative(out, parent);
-        folders.set(parent, (prefix = folder === '' ? '' : folder.split(path.sep).join('/') + '/'));
-      }
-      found.push(prefix + entry.name);
-    }
-  } catch {
-    return false;
-  }
-  const wanted = new Set(paths);
-  return found.length === paths.length + 1 && found.includes(marker) && found.every((name) => name === marker || wanted.has(name));
-}
-
-/** Whether a file is as the manifest says it was written (size, modification time, inode). */
-function untouched(file: string, entry: ManifestEntry): boolean {
-  try {
-    const stat = fs.statSync(file);
-    return stat.isFile() && stat.size === entry.size && stat.mtimeMs === entry.mtimeMs && stat.ino === entry.ino;
-  } catch {
-    return false;
-  }
 }
