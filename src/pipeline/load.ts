@@ -15,6 +15,11 @@ import {readBounded} from '../read.js';
 /** Largest file opsg reads; a page of headlines is a few kilobytes. */
 export const maxFileBytes = 2 * 1024 * 1024;
 
+/** The file site-wide messages go on: the config file, or a stand-in named like it when there is none. */
+export function siteFileOf(settings: Settings, configFile: VFile | undefined): VFile {
+  return configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
+}
+
 /** List content files, sorted, as absolute paths; problems found on the way come back as vfiles. */
 export function discover(settings: Settings): {paths: string[]; problems: VFile[]} {
   let root: string;
@@ -183,7 +188,11 @@ function problem(settings: Settings, full: string, reason: string, ruleId: strin
 
 /** A path relative to the working folder, `/`-separated, for messages and ids. */
 export function relativePath(settings: Settings, full: string): string {
-  return path.relative(settings.cwd, full).split(path.sep).join('/');
+  // A file under the working folder (as content files are) is the rest of its path:
+  // `path.relative` resolves both paths again on every call, for a thousand files a build.
+  const prefix = settings.cwd.endsWith(path.sep) ? settings.cwd : settings.cwd + path.sep;
+  const relative = full.startsWith(prefix) && full === path.normalize(full) ? full.slice(prefix.length) : path.relative(settings.cwd, full);
+  return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 
 function code(error: unknown): string {
