@@ -19,6 +19,7 @@ import type {FileResult} from './process-file.js';
 import type {Body} from './bodies.js';
 import type {Manifest} from './write.js';
 import type {StoredStatIndex} from './stat-index.js';
+import type {RunRecord} from './unchanged.js';
 
 const layout = 'v2';
 
@@ -119,8 +120,8 @@ export interface Cache {
   saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void;
   /** What the last build to the output folder recorded of the whole site's inputs, if anything. */
   lastSite(): SiteRecord | undefined;
-  /** The last build's manifest stands for this one too (nothing changed): dated again once a day. */
-  keepManifest(): void;
+  /** The last build's manifest stands for this one too (nothing changed): dated again once a day, and written again with `site` when that differs. */
+  keepManifest(site?: SiteRecord): void;
   /** The stat index of the content files (stat-index.ts) last stored for these settings and output, or undefined. */
   statIndex(): StoredStatIndex | undefined;
   /** Store the stat index (atomically, like every entry). */
@@ -222,7 +223,7 @@ class DiskCache implements Cache {
     // Nothing changed since the manifest was written: no write, no pruning (a warm build
     // writes nothing). It is dated again once a day all the same, so that pruning, which
     // forgets manifests a month old, keeps the entries of a build still in use.
-    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && last.site?.digest === site?.digest) {
+    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && sameSite(last.site, site)) {
       this.refresh(this.manifestKey);
       return;
     }
@@ -233,11 +234,18 @@ class DiskCache implements Cache {
 
   lastSite(): SiteRecord | undefined {
     const site = this.lastManifest()?.site;
-    return typeof site?.digest === 'string' && Array.isArray(site.notes) ? site : undefined;
+    if (typeof site?.digest !== 'string' || !Array.isArray(site.notes)) return undefined;
+    const run = site.run;
+    const whole = run === undefined || (typeof run.digest === 'string' && Array.isArray(run.files) && Array.isArray(run.site) && Array.isArray(run.published));
+    return whole ? site : {digest: site.digest, notes: site.notes};
   }
 
-  keepManifest(): void {
-    if (this.lastManifest()) this.refresh(this.manifestKey);
+  keepManifest(site?: SiteRecord): void {
+    const last = this.lastManifest();
+    if (!last) return;
+    // The same site from other inputs (a file left out changed): recorded for the next build.
+    if (site && !sameSite(last.site, site)) this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
+    else this.refresh(this.manifestKey);
   }
 
   statIndex(): StoredStatIndex | undefined {
@@ -486,6 +494,13 @@ export interface SiteRecord {
   digest: string;
   /** The notes the build gave about the site (such as a missing sitemap), given again when nothing changed. */
   notes: string[];
+  /** What the run reported, for a build in which nothing changed (unchanged.ts). */
+  run?: RunRecord;
+}
+
+/** Whether two records say the same. */
+function sameSite(a: SiteRecord | undefined, b: SiteRecord | undefined): boolean {
+  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
 function sameNames(a: string[], b: string[]): boolean {

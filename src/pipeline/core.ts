@@ -8,18 +8,20 @@
  * `renderAndWrite`; the preview calls the same cross-file checks, gate and site model over
  * the files it keeps in memory, and adds only watching and serving.
  */
-import {VFile} from 'vfile';
+import type {VFile} from 'vfile';
 import type {Settings} from '../config.js';
 import {isPublic} from '../classification.js';
 import {checkSiteTexts} from '../gate/site-texts.js';
 import {hasError} from '../messages.js';
 import type {MeetingView} from '../view.js';
 import type {OnProgress} from '../progress.js';
-import {discover} from './load.js';
+import {discover, siteFileOf} from './load.js';
 import {processAll} from './process-all.js';
 import {toFile} from './process-file.js';
 import {validateAll} from './validate.js';
 import type {ContentRef} from './content-store.js';
+
+export {siteFileOf};
 
 /** The content files after their own stages, with what a build needs to find their cached parts again. */
 export interface CheckedFiles {
@@ -76,11 +78,6 @@ export async function checkSite(settings: Settings, options: CheckOptions): Prom
   const checked = await checkEachFile(settings, paths, {store: options.store && !hasError(siteFile), ...(options.onProgress ? {onProgress: options.onProgress} : {})});
   checkAcross(checked.files, settings);
   return {...checked, siteFile, problems, model: siteModel(checked.files, settings)};
-}
-
-/** The file site-wide messages go on: the config file, or a stand-in named like it when there is none. */
-export function siteFileOf(settings: Settings, configFile: VFile | undefined): VFile {
-  return configFile ?? new VFile({path: 'opsg.config.json', cwd: settings.cwd});
 }
 
 /**

@@ -6,16 +6,18 @@
  *
  * The site is rendered and written only when no file has an error, so a failed build
  * writes nothing. What is left here is what only a build does around the core: the
- * check of the output folder and the marker of a drafts build.
+ * check of the output folder, the marker of a drafts build, and the build in which
+ * nothing changed (unchanged.ts), which skips the core and loads none of it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import type {Settings} from '../config.js';
-import {hasError} from '../messages.js';
+import {hasError, messageData} from '../messages.js';
 import type {OnProgress} from '../progress.js';
-import {checkSite, type CheckedSite} from './core.js';
-import {renderAndWrite} from './pages.js';
+import type {CheckedSite} from './core.js';
+import type {PagesInput} from './pages.js';
+import {unchangedRun} from './unchanged.js';
 import {checkOutput, clearWorkFolders} from './write.js';
 
 /** What a run produced. */
@@ -30,6 +32,8 @@ export interface RunResult {
   published: string[];
   /** Files whose per-file results came from the cache. */
   reused: number;
+  /** True when nothing changed since the last build: its report is given again, and nothing was read but file stats (unchanged.ts). */
+  unchanged: boolean;
 }
 
 /** How a run is asked for. */
@@ -50,15 +54,20 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
   // Without a cache, meetings' content waits in memory (content-store.ts); the work folders
   // that killed builds of earlier versions kept it in are removed.
   if (options.write && !settings.cache) clearWorkFolders();
-  return stages(settings, options, settings.cache !== undefined);
+  // A private output folder is not the one the cache's manifest is about.
+  const kept = options.write && !options.privateOut ? unchangedRun(settings, options.configFile) : undefined;
+  return kept ?? stages(settings, options, settings.cache !== undefined);
 }
 
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
   const onProgress = options.onProgress;
+  // Loaded only now: a build in which nothing changed needs neither.
+  const [{checkSite}, {renderAndWrite}] = await Promise.all([import('./core.js'), import('./pages.js')]);
+  const own = options.configFile?.messages.length ?? 0;
   // `check` reads the cache but never writes it: it writes nothing at all.
   const site = await checkSite(settings, {configFile: options.configFile, store: options.write, ...(onProgress ? {onProgress} : {})});
   const all = [...site.problems, ...site.files, site.siteFile];
-  const result: RunResult = {files: all, written: [], changed: [], published: [], reused: site.reused};
+  const result: RunResult = {files: all, written: [], changed: [], published: [], reused: site.reused, unchanged: false};
   if (all.some(hasError)) return result;
   result.published = site.model.published;
   const outName = path.relative(settings.cwd, settings.out) || settings.out;
@@ -67,13 +76,33 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
     if (heldDrafts) result.files.push(heldDraftsFile(settings, outName));
     return result;
   }
-  const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...(onProgress ? {onProgress} : {})});
+  const report = recordable(site, options) ? {run: runReport(site, own)} : {};
+  const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...report, ...(onProgress ? {onProgress} : {})});
   if (pages.outFile) result.files.push(pages.outFile);
   if (!pages.ok) return result;
   result.written = pages.written;
   result.changed = pages.changed;
   markDrafts(settings, site, {outName, heldDrafts, privateOut: options.privateOut ?? false});
   return result;
+}
+
+/**
+ * Whether the run's report can stand for a later build in which nothing changed: every
+ * file found and keyed, no draft published (a drafts build marks its folder), and the
+ * output folder the cache's manifest is about.
+ */
+function recordable(site: CheckedSite, options: RunOptions): boolean {
+  return site.problems.length === 0 && site.model.drafts.length === 0 && !options.privateOut && site.keys.every((key) => key !== undefined);
+}
+
+/** The run's report so far, and every content file by path and cache key. */
+function runReport(site: CheckedSite, own: number): NonNullable<PagesInput['run']> {
+  return {
+    items: site.sources.map((source, at) => [source, site.keys[at]!]),
+    files: site.files.map((file) => ({path: file.path, messages: messageData(file.messages)})),
+    site: messageData(site.siteFile.messages.slice(own)),
+    published: site.model.published,
+  };
 }
 
 /** For `check`: the output folder holds a drafts build, which must not be published as it is. */

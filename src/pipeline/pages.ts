@@ -5,7 +5,6 @@
  * the page list, the incremental layer wraps it (keys, kept parts, kept files); the folder
  * is swapped in whole, and the cache's manifest is saved for the next build.
  */
-import {createHash} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import {VFile} from 'vfile';
@@ -20,9 +19,9 @@ import {incremental} from './incremental.js';
 import {unchangedOutput} from './output-state.js';
 import {renderElsewhere, startRenderWorkers, type RenderedElsewhere, type RenderWorkers} from './render-elsewhere.js';
 import {pages, RenderError, type SitePlan} from './render.js';
-import {openCache, type Cache} from './cache.js';
-import {pagefindVersion, prepareArchive, searchFolder, searchScript} from '../search.js';
-import {version} from '../version.js';
+import {openCache, type Cache, type SiteRecord} from './cache.js';
+import {inputsDigest, type RunRecord} from './unchanged.js';
+import {prepareArchive, searchFolder} from '../search.js';
 import {writeSite, type LateFiles, type SiteFiles} from './write.js';
 import type {CheckedFiles, SiteModel} from './core.js';
 
@@ -38,6 +37,8 @@ export interface PagesInput {
   keepCache: boolean;
   /** Called as pages are written, for a progress display. */
   onProgress?: OnProgress;
+  /** What the run reported so far, and every content file by path and cache key: recorded with the site for a build in which nothing changes (unchanged.ts). */
+  run?: Omit<RunRecord, 'digest'> & {items: Array<[string, string]>};
   /** Meeting, print and thread pages on worker threads, in a build that renders every page: from how many pages to render (default 64), and on how many workers (default: see `renderWorkers`). */
   elsewhere?: {from?: number; workers?: number};
 }
@@ -71,12 +72,14 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   }
   // Everything the site is made from, digested: when it is what the last build recorded
   // and the output folder is as that build left it, there is nothing to do.
-  const record = cache && keepCache && !templates.overridden ? {digest: siteDigest(settings, templates, views, refs), notes: [] as string[]} : undefined;
+  const record = cache && keepCache && !templates.overridden ? siteRecord(settings, templates, {views, refs}, input.run) : undefined;
   const last = record ? cache!.lastSite() : undefined;
   const kept = last && last.digest === record!.digest ? unchangedOutput(settings.out, cache!.manifest()) : undefined;
   if (kept) {
     for (const note of last!.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
-    cache!.keepManifest();
+    // The same site, perhaps from other inputs (a file left out changed): recorded as such.
+    record!.notes.push(...last!.notes);
+    cache!.keepManifest(record);
     return {ok: true, written: kept, changed: [], elsewhere: 0, outFile: undefined};
   }
   // A build that will render every page starts its render workers now, to be ready when the pages are laid out.
@@ -146,18 +149,17 @@ function summaries(settings: Settings, cache: Cache | undefined, input: PagesInp
 }
 
 /**
- * A digest of everything the site is made from: opsg's and Pagefind's versions, every
- * setting, the templates and the search script, `SOURCE_DATE_EPOCH`, and each published
- * meeting by its path and its file's cache key (its bytes, path and the settings that
- * change its results), in order. A meeting's neighbours, the threads and the search index
- * follow from these.
+ * What a build records of the site it writes: the digest of the published meetings, each
+ * by its path and its file's cache key, in order (a meeting's neighbours, the threads and
+ * the search index follow from these), the notes (added as the pages are laid out) and,
+ * when given, the run's report with the digest of every content file.
  */
-function siteDigest(settings: Settings, templates: Templates, views: MeetingSummary[], refs: Map<string, ContentRef>): string {
-  const bytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? createHash('sha256').update(value).digest('hex') : value);
-  return createHash('sha256').update(JSON.stringify([
-    version, settings.search ? pagefindVersion() : '', settings, templates.hash, settings.search ? searchScript(settings) : '', process.env.SOURCE_DATE_EPOCH ?? '',
-    views.map((view) => [view.path, refs.get(view.path)!.key]),
-  ], bytes)).digest('hex');
+function siteRecord(settings: Settings, templates: Templates, published: {views: MeetingSummary[]; refs: Map<string, ContentRef>}, run: PagesInput['run']): SiteRecord {
+  const {views, refs} = published;
+  const digest = inputsDigest(settings, templates.hash, views.map((view) => [view.path, refs.get(view.path)!.key]));
+  if (!run) return {digest, notes: []};
+  const {items, ...report} = run;
+  return {digest, notes: [], run: {digest: inputsDigest(settings, templates.hash, items), ...report}};
 }
 
 /** Meeting, print and thread pages to render from which they are rendered on worker threads (in a build that renders every page): fewer are not worth starting them. */
