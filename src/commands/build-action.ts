@@ -1,5 +1,5 @@
 /** What `opsg build` does; loaded only when it runs, as it brings in the whole pipeline. */
-import {build} from '../index.js';
+import {build} from '../build.js';
 import {buildFlagsToOptions, type BuildCommandFlags} from './build.js';
 import {defined, finish, plural, startProgress, type CommandState, type Io} from './shared.js';
 

@@ -1,5 +1,5 @@
 /** What `opsg check` does; loaded only when it runs, as it brings in the whole pipeline. */
-import {check} from '../index.js';
+import {check} from '../build.js';
 import {finish, plural, pick, startProgress, type CommandState, type CommonFlags, type Io} from './shared.js';
 
 /** Check the content and report. */
