@@ -191,7 +191,9 @@ export function relativePath(settings: Settings, full: string): string {
   // A file under the working folder (as content files are) is the rest of its path:
   // `path.relative` resolves both paths again on every call, for a thousand files a build.
   const prefix = settings.cwd.endsWith(path.sep) ? settings.cwd : settings.cwd + path.sep;
-  const relative = full.startsWith(prefix) && full === path.normalize(full) ? full.slice(prefix.length) : path.relative(settings.cwd, full);
+  // Not normalised (`.` or `..` segments, doubled separators): resolved by `path.relative`.
+  const plain = full.startsWith(prefix) && !full.includes(path.sep + '.') && !full.includes(path.sep + path.sep);
+  const relative = plain ? full.slice(prefix.length) : path.relative(settings.cwd, full);
   return path.sep === '/' ? relative : relative.split(path.sep).join('/');
 }
 

@@ -64,8 +64,13 @@ export function statOf(full: string): fs.BigIntStats | undefined {
 
 /** What the index compares: size, both times in nanoseconds, inode and device. */
 export function stampOf(stat: fs.BigIntStats): string {
-  return `${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino} ${stat.dev}`;
+  // Made once per stat: a file is looked up and then recorded.
+  let stamp = stamps.get(stat);
+  if (stamp === undefined) stamps.set(stat, (stamp = `${stat.size} ${stat.mtimeNs} ${stat.ctimeNs} ${stat.ino} ${stat.dev}`));
+  return stamp;
 }
+
+const stamps = new WeakMap<fs.BigIntStats, string>();
 
 /**
  * Whether a file's times are old enough, compared with `takenAt` (when its stamp was

@@ -46,13 +46,15 @@ export interface UnchangedRun {
 
 /**
  * A digest of everything a site is made from: opsg's and Pagefind's versions, every
- * setting, the templates and the search script, `SOURCE_DATE_EPOCH`, and `items` (which
+ * setting but two, the templates and the search script, `SOURCE_DATE_EPOCH`, and `items` (which
  * files, by path and cache key: their bytes, path and the settings that change their results).
  */
 export function inputsDigest(settings: Settings, templatesHash: string, items: unknown): string {
   const bytes = (_key: string, value: unknown) => (value instanceof Uint8Array ? createHash('sha256').update(value).digest('hex') : value);
+  // How many threads, and whether a folder opsg did not make may be replaced, change nothing written.
+  const {jobs: _jobs, force: _force, ...made} = settings;
   return createHash('sha256').update(JSON.stringify([
-    version, settings.search ? pagefindVersion() : '', settings, templatesHash, settings.search ? searchScript(settings) : '', process.env.SOURCE_DATE_EPOCH ?? '',
+    version, settings.search ? pagefindVersion() : '', made, templatesHash, settings.search ? searchScript(settings) : '', process.env.SOURCE_DATE_EPOCH ?? '',
     items,
   ], bytes)).digest('hex');
 }

@@ -145,6 +145,13 @@ describe('a build in which nothing changed', () => {
     expect(readTree(path.join(dir, 'dist'))).toEqual(tree);
   });
 
+  it('holds with another number of jobs, or with --force: neither changes what is written', async () => {
+    const dir = site();
+    await settled(dir);
+    expect((await build({cwd: dir, jobs: 1})).unchanged).toBe(true);
+    expect((await build({cwd: dir, force: true})).unchanged).toBe(true);
+  });
+
   it('is a full build again with another SOURCE_DATE_EPOCH, or with --drafts', async () => {
     const dir = site();
     await settled(dir);
