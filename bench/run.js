@@ -98,7 +98,8 @@ searchRows.changed = measure('opsg build, one file changed, without search', (i)
 rows.push(searchRows.cold, searchRows.warm, searchRows.changed);
 
 const bare = rows[0].ms;
-console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
+console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}`);
+console.log('Each time is a whole process, from Node\'s start to its exit; opsg runs as `opsg build`, its bundled command line.\n');
 console.log('| run | time | × bare | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB.toFixed(0)} MiB |`);
