@@ -20,6 +20,7 @@ import type {Body} from './bodies.js';
 import type {Manifest} from './write.js';
 import type {StoredStatIndex} from './stat-index.js';
 import type {RunRecord} from './unchanged.js';
+import type {FolderStamps} from './output-state.js';
 
 const layout = 'v2';
 
@@ -117,7 +118,9 @@ export interface Cache {
    * it used other entries than the build before it, entries that no remembered build uses
    * are removed, so the cache does not grow with every edit.
    */
-  saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void;
+  saveManifest(manifest: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord, folders?: FolderStamps): void;
+  /** The stamps of the output folder's folders that the last build took, if any. */
+  folderStamps(): FolderStamps | undefined;
   /** What the last build to the output folder recorded of the whole site's inputs, if anything. */
   lastSite(): SiteRecord | undefined;
   /** The last build's manifest stands for this one too (nothing changed): dated again once a day, and written again with `site` when that differs. */
@@ -217,19 +220,24 @@ class DiskCache implements Cache {
     return this.lastManifest()?.files ?? {};
   }
 
-  saveManifest(files: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord): void {
+  saveManifest(files: Manifest, used: {results: Iterable<string>; parts: Iterable<string>}, site?: SiteRecord, folders?: FolderStamps): void {
     const names = [...new Set([...[...used.results].flatMap((key) => [key, 'body-' + key]), ...[...used.parts].map((key) => 'part-' + key)])].sort();
     const last = this.lastManifest();
     // Nothing changed since the manifest was written: no write, no pruning (a warm build
     // writes nothing). It is dated again once a day all the same, so that pruning, which
     // forgets manifests a month old, keeps the entries of a build still in use.
-    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && sameSite(last.site, site)) {
+    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && sameSite(last.site, site) && JSON.stringify(last.folders ?? null) === JSON.stringify(folders ?? null)) {
       this.refresh(this.manifestKey);
       return;
     }
     const started = Date.now();
-    this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {})} satisfies StoredManifest));
+    this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {}), ...(folders ? {folders} : {})} satisfies StoredManifest));
     if (last === undefined || !sameNames(last.used, names)) this.prune(started, names);
+  }
+
+  folderStamps(): FolderStamps | undefined {
+    const stamps = this.lastManifest()?.folders;
+    return typeof stamps?.takenAt === 'number' && typeof stamps.folders === 'object' && stamps.folders !== null ? stamps : undefined;
   }
 
   lastSite(): SiteRecord | undefined {
@@ -486,6 +494,8 @@ interface StoredManifest {
   used: string[];
   /** The whole site's inputs, digested, and the notes the build gave. */
   site?: SiteRecord;
+  /** The stamps of the output folder's folders, taken after the files were written. */
+  folders?: FolderStamps;
 }
 
 /** A build's record of its whole site: when the next build's inputs digest the same, it has nothing to do. */

@@ -16,7 +16,7 @@ import type {OnProgress} from '../progress.js';
 import {join, split, summaryOf} from './bodies.js';
 import {CacheContentStore, ContentReader, MemoryContentStore, type ContentRef, type ContentStore} from './content-store.js';
 import {incremental} from './incremental.js';
-import {unchangedOutput} from './output-state.js';
+import {stampFolders, unchangedOutput} from './output-state.js';
 import {renderElsewhere, startRenderWorkers, type RenderedElsewhere, type RenderWorkers} from './render-elsewhere.js';
 import {pages, RenderError, type SitePlan} from './render.js';
 import {openCache, type Cache, type SiteRecord} from './cache.js';
@@ -74,7 +74,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   // and the output folder is as that build left it, there is nothing to do.
   const record = cache && keepCache && !templates.overridden ? siteRecord(settings, templates, {views, refs}, input.run) : undefined;
   const last = record ? cache!.lastSite() : undefined;
-  const kept = last && last.digest === record!.digest ? unchangedOutput(settings.out, cache!.manifest()) : undefined;
+  const kept = last && last.digest === record!.digest ? unchangedOutput(settings.out, cache!.manifest(), cache!.folderStamps()) : undefined;
   if (kept) {
     for (const note of last!.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
     // The same site, perhaps from other inputs (a file left out changed): recorded as such.
@@ -112,7 +112,11 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   // The parts of every file count as used, also those of files kept without rendering.
   // The previous site's folder is removed meanwhile, on a thread of its own.
   try {
-    if (keepCache && cache) cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()}, record);
+    if (keepCache && cache) {
+      // The folders are stamped as they are now, unless the output folder was left as it was.
+      const folders = written.stamps.size > 0 ? stampFolders(settings.out, written.written) : cache.folderStamps();
+      cache.saveManifest(site.manifest(written), {results: input.checked.keys.filter((key) => key !== undefined), parts: site.partKeys()}, record, folders);
+    }
   } finally {
     await written.removed;
   }

@@ -90,7 +90,7 @@ export function unchangedRun(settings: Settings, configFile: VFile | undefined):
     const templates = templateSources(settings);
     // A site's own templates may read what no digest covers.
     if (templates.overridden || inputsDigest(settings, templates.hash, items) !== last.run.digest) return undefined;
-    const written = unchangedOutput(settings.out, cache.manifest());
+    const written = unchangedOutput(settings.out, cache.manifest(), cache.folderStamps());
     if (!written) return undefined;
     cache.keepManifest();
     const files = last.run.files.map((recorded) => {
