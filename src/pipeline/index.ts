@@ -61,8 +61,8 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
 
 async function stages(settings: Settings, options: RunOptions, keepCache: boolean): Promise<RunResult> {
   const onProgress = options.onProgress;
-  // Loaded only now: a build in which nothing changed needs neither.
-  const [{checkSite}, {renderAndWrite}] = await Promise.all([import('./core.js'), import('./pages.js')]);
+  // Loaded only now: a build in which nothing changed needs none of the core, and `check` no rendering.
+  const {checkSite} = await import('./core.js');
   const own = options.configFile?.messages.length ?? 0;
   // `check` reads the cache but never writes it: it writes nothing at all.
   const site = await checkSite(settings, {configFile: options.configFile, store: options.write, ...(onProgress ? {onProgress} : {})});
@@ -77,6 +77,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
     return result;
   }
   const report = recordable(site, options) ? {run: runReport(site, own)} : {};
+  const {renderAndWrite} = await import('./pages.js');
   const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...report, ...(onProgress ? {onProgress} : {})});
   if (pages.outFile) result.files.push(pages.outFile);
   if (!pages.ok) return result;

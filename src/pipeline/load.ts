@@ -42,7 +42,8 @@ export function discover(settings: Settings): {paths: string[]; problems: VFile[
     }
     const names = entries.filter((entry) => !entry.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of names) {
-      const full = path.join(dir, entry.name);
+      // `dir` is a normalised path and a name has no separator: nothing for `path.join` to do.
+      const full = dir.endsWith(path.sep) ? dir + entry.name : dir + path.sep + entry.name;
       let kind: 'file' | 'dir' | 'other' = entry.isDirectory() ? 'dir' : entry.isFile() ? 'file' : 'other';
       if (entry.isSymbolicLink()) {
         let real: string;
