@@ -32,7 +32,7 @@ export interface RunResult {
   published: string[];
   /** Files whose per-file results came from the cache. */
   reused: number;
-  /** True when nothing changed since the last build: its report is given again, and nothing was read but file stats (unchanged.ts). */
+  /** True when nothing changed since the last build: its report is given again, and nothing was read but file stats (unchanged.ts). The files then carry their messages, not their data. */
   unchanged: boolean;
 }
 

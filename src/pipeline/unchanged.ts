@@ -63,12 +63,15 @@ export function inputsDigest(settings: Settings, templatesHash: string, items: u
  * The last build's report again, when nothing it was made from changed and the output
  * folder is as it left it; else undefined, and the build runs. Any doubt (a file the stat
  * index cannot vouch for, a discovery problem, templates of the site's own, anything that
- * cannot be read) is a full build, which reports it.
+ * cannot be read) is a full build, which reports it. The files given back carry their
+ * messages, not their data (the meeting, its view): a build that prints PDFs, which needs
+ * them, is always a full one.
  */
 export function unchangedRun(settings: Settings, configFile: VFile | undefined): UnchangedRun | undefined {
   try {
     // A config with an error fails the build, whatever its values left out leave the same.
-    if (configFile && hasError(configFile)) return undefined;
+    // A build that prints PDFs finds its meetings in each file's data, which a report does not keep.
+    if ((configFile && hasError(configFile)) || settings.pdf) return undefined;
     const cache = openCache(settings);
     const last = cache?.lastSite();
     if (!cache || !last?.run) return undefined;
