@@ -192,7 +192,6 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   const site = renderElsewhere(incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), laid, {
     out: settings.out,
     from: made.from,
-    hash: made.templates.hash,
     // Content held since the threads were made, or kept in memory, goes with its pages; else a worker reads the cache's entry itself.
     content: (meeting) => {
       const ref = refs.get(meeting.path)!;

@@ -23,8 +23,6 @@ export interface ElsewhereOptions {
   out: string;
   /** The fewest pages to render for the workers to be used; below it, all are rendered here. */
   from: number;
-  /** The hash of the templates the main thread loaded: workers with other templates are not used. */
-  hash: string;
   /** A meeting's content for a worker: given, or where the cache holds it. */
   content: (meeting: MeetingSummary) => {content: MeetingContent} | {ref: ContentRef};
 }
@@ -174,7 +172,7 @@ export class RenderWorkers {
   /** Render these tasks. */
   run(tasks: Task[], plan: SitePlan, options: ElsewhereOptions): void {
     this.#run = {tasks, plan, options};
-    for (const {worker} of this.#workers) worker.postMessage({context: plan.context, hash: options.hash});
+    for (const {worker} of this.#workers) worker.postMessage({context: plan.context});
     this.#send();
   }
 

@@ -4,8 +4,8 @@
  * templates and what rendering needs, not the per-file stages.
  *
  * It loads the templates for the settings it starts with. The site's context comes first,
- * with the hash of the templates the main thread loaded: a template changed since would give
- * other bytes, and this worker then renders nothing. Tasks come next, waiting until the
+ * naming the hash of the templates the main thread loaded: a template changed since would
+ * give other bytes, and this worker then renders nothing. Tasks come next, waiting until the
  * templates are loaded: one meeting's pages, with its content or the cache entry that holds
  * it, or a few thread pages. The answer is the pages' text, in the task's order.
  */
@@ -39,11 +39,11 @@ let ctx: ReturnType<typeof contextOf> | undefined;
 const encoder = new TextEncoder();
 const loading = load(workerData as Settings);
 
-parentPort?.on('message', (message: {context: PageContext; hash: string} | RenderTask) => {
+parentPort?.on('message', (message: {context: PageContext} | RenderTask) => {
   // In the order they came: each waits for the same templates.
   void loading.then((loaded) => {
     if ('context' in message) {
-      if (loaded?.templates.hash === message.hash) ctx = contextOf(message.context, loaded.templates);
+      if (loaded?.templates.hash === message.context.templates) ctx = contextOf(message.context, loaded.templates);
     } else {
       const answer = run(message, loaded);
       parentPort?.postMessage(answer, 'made' in answer ? answer.made.map((bytes) => bytes.buffer as ArrayBuffer) : []);

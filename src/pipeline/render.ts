@@ -87,6 +87,8 @@ export interface PageContext {
   site: SiteView;
   /** The stylesheets' and script's site paths. */
   assets: TemplateContext['assets'];
+  /** The hash of the templates the pages are rendered with: another thread renders only with the same. */
+  templates: string;
 }
 
 /**
@@ -258,11 +260,11 @@ function lay(model: SiteModel): Layout {
   const style = templates.style + brandStyle(settings.brand);
   const script = settings.search ? searchScript(settings) : undefined;
   const assets = {style: asset('style', style), print: asset('print', templates.print_css), search: script === undefined ? undefined : asset('search', script, 'js')};
-  const ctx = contextOf({settings, site, assets}, templates);
+  const ctx = contextOf({settings, site, assets, templates: templates.hash}, templates);
   // The built-in templates show no more of the site on a meeting, print or thread page than
   // what every page shares (`shared`, below: the groups, not their meetings). A site's own
   // may show anything, and is given the site whole wherever it renders.
-  const context: PageContext = {settings, site: templates.overridden ? site : {...site, groups: site.groups.map((group) => ({...group, years: []}))}, assets};
+  const context: PageContext = {settings, site: templates.overridden ? site : {...site, groups: site.groups.map((group) => ({...group, years: []}))}, assets, templates: templates.hash};
   const published = summaries.filter((meeting) => !meeting.draft);
   const {full, article, keepArticle} = contentOf(model, meetings, ctx);
   const archive = model.archive?.archive ?? collectArchive(itemTexts(published, (meeting) => full(meeting as MeetingSummary)), settings.autolinks);
