@@ -18,6 +18,7 @@ import {pagefindVersion, searchScript} from '../search.js';
 import {templateSources} from '../templates.js';
 import {version} from '../version.js';
 import {openCache} from './cache.js';
+import type {RunResult} from './index.js';
 import {discover, relativePath, siteFileOf} from './load.js';
 import {unchangedOutput} from './output-state.js';
 import {openStatIndex, statOf} from './stat-index.js';
@@ -32,16 +33,6 @@ export interface RunRecord {
   site: MessageData[];
   /** The meetings published, as `GROUP number`. */
   published: string[];
-}
-
-/** What a run gives when nothing changed: as `RunResult` (index.ts). */
-export interface UnchangedRun {
-  files: VFile[];
-  written: string[];
-  changed: string[];
-  published: string[];
-  reused: number;
-  unchanged: true;
 }
 
 /**
@@ -67,7 +58,7 @@ export function inputsDigest(settings: Settings, templatesHash: string, items: u
  * messages, not their data (the meeting, its view): a build that prints PDFs, which needs
  * them, is always a full one.
  */
-export function unchangedRun(settings: Settings, configFile: VFile | undefined): UnchangedRun | undefined {
+export function unchangedRun(settings: Settings, configFile: VFile | undefined): RunResult | undefined {
   try {
     // A config with an error fails the build, whatever its values left out leave the same.
     // A build that prints PDFs finds its meetings in each file's data, which a report does not keep.
