@@ -71,6 +71,11 @@ export function addMessages(file: VFile, data: MessageData[]): void {
   }
 }
 
+/** Add the notes a build gives about the whole site (such as a missing sitemap) to the site file. */
+export function addSiteNotes(file: VFile, notes: string[]): void {
+  for (const note of notes) file.info(note, {ruleId: 'site', source: 'opsg'});
+}
+
 /** Whether a file has an error. */
 export function hasError(file: VFile): boolean {
   return file.messages.some((message) => message.fatal === true);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {VFile} from 'vfile';
 import {UsageError, type Settings} from '../config.js';
-import {fatal} from '../messages.js';
+import {addSiteNotes, fatal} from '../messages.js';
 import {loadTemplates, type Templates} from '../templates.js';
 import type {MeetingSummary} from '../view.js';
 import type {OnProgress} from '../progress.js';
@@ -76,7 +76,7 @@ export async function renderAndWrite(settings: Settings, input: PagesInput): Pro
   const last = record ? cache!.lastSite() : undefined;
   const kept = last && last.digest === record!.digest ? unchangedOutput(settings.out, cache!.manifest(), cache!.folderStamps()) : undefined;
   if (kept) {
-    for (const note of last!.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+    addSiteNotes(siteFile, last!.notes);
     // The same site, perhaps from other inputs (a file left out changed): recorded as such.
     record!.notes.push(...last!.notes);
     cache!.keepManifest(record);
@@ -188,7 +188,7 @@ async function layOut(settings: Settings, made: {views: MeetingSummary[]; refs: 
   // Threads and the search index: made once from the published meetings, kept in the cache.
   const archive = await prepareArchive(views, settings, {meetingKey: meetingKey ?? ((meeting) => JSON.stringify(meeting)), full: (meeting) => join(meeting, reader.hold(meeting)), store: parts});
   const laid = pages({meetings: views, settings, templates: made.templates, content: (meeting) => reader.take(meeting), archive});
-  for (const note of laid.notes) made.siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+  addSiteNotes(made.siteFile, laid.notes);
   const site = renderElsewhere(incremental(laid, {meetingKey, reuse: parts && cache ? {parts, previous: cache.manifest(), also: archive.storeKeys} : undefined}), laid, {
     out: settings.out,
     from: made.from,

@@ -13,7 +13,7 @@
 import {createHash} from 'node:crypto';
 import {VFile} from 'vfile';
 import type {Settings} from '../config.js';
-import {addMessages, hasError, type MessageData} from '../messages.js';
+import {addMessages, addSiteNotes, hasError, type MessageData} from '../messages.js';
 import {pagefindVersion, searchScript} from '../search.js';
 import {templateSources} from '../templates.js';
 import {version} from '../version.js';
@@ -94,7 +94,7 @@ export function unchangedRun(settings: Settings, configFile: VFile | undefined):
     });
     const siteFile = siteFileOf(settings, configFile);
     addMessages(siteFile, last.run.site);
-    for (const note of last.notes) siteFile.info(note, {ruleId: 'site', source: 'opsg'});
+    addSiteNotes(siteFile, last.notes);
     return {files: [...files, siteFile], written, changed: [], published: last.run.published, reused: paths.length, unchanged: true};
   } catch {
     return undefined;
