@@ -226,7 +226,7 @@ class DiskCache implements Cache {
     // Nothing changed since the manifest was written: no write, no pruning (a warm build
     // writes nothing). It is dated again once a day all the same, so that pruning, which
     // forgets manifests a month old, keeps the entries of a build still in use.
-    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && sameSite(last.site, site) && JSON.stringify(last.folders ?? null) === JSON.stringify(folders ?? null)) {
+    if (last && sameNames(last.used, names) && sameManifest(last.files, files) && same(last.site, site) && same(last.folders, folders)) {
       this.refresh(this.manifestKey);
       return;
     }
@@ -252,7 +252,7 @@ class DiskCache implements Cache {
     const last = this.lastManifest();
     if (!last) return;
     // The same site from other inputs (a file left out changed): recorded for the next build.
-    if (site && !sameSite(last.site, site)) this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
+    if (site && !same(last.site, site)) this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
     else this.refresh(this.manifestKey);
   }
 
@@ -508,8 +508,8 @@ export interface SiteRecord {
   run?: RunRecord;
 }
 
-/** Whether two records say the same. */
-function sameSite(a: SiteRecord | undefined, b: SiteRecord | undefined): boolean {
+/** Whether two records (of the site, of the folders' stamps) say the same, as they are stored. */
+function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }
 
