@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type {FileStamp, Manifest} from './write.js';
 import {marker} from './write.js';
+import {granularityMs} from './stat-index.js';
 
 /**
  * The stamps of the site's folders, taken just after a build wrote them. Every entry
@@ -86,7 +87,7 @@ export function current(out: string, paths: string[], keep: (at: string, old: st
 function held(full: string, stamp: [number, number] | undefined, takenAt: number): boolean {
   if (!Array.isArray(stamp)) return false;
   const [ctimeMs, ino] = stamp;
-  const margin = ctimeMs % 1000 === 0 ? 2000 : 100;
+  const margin = granularityMs(ctimeMs % 1000 === 0);
   if (!(ctimeMs < takenAt - margin)) return false;
   const stat = fs.statSync(full, {throwIfNoEntry: false});
   return stat !== undefined && stat.isDirectory() && stat.ctimeMs === ctimeMs && stat.ino === ino;

@@ -42,12 +42,15 @@ export interface StatIndex {
 }
 
 /**
- * Granularity margins: a file system that stores whole seconds (FAT keeps 2 s) gets two
- * seconds; one with sub-second times gets 100 ms, well over the kernel's coarse clock tick
- * (at most 10 ms) that file times lag the wall clock by.
+ * The granularity margin, in milliseconds: a file system that stores whole seconds (FAT
+ * keeps 2 s) gets two seconds; one with sub-second times gets 100 ms, well over the
+ * kernel's coarse clock tick (at most 10 ms) that file times lag the wall clock by. The
+ * output folder's folder stamps take the same (output-state.ts).
  */
-const coarseMargin = 2_000_000_000n;
-const fineMargin = 100_000_000n;
+export function granularityMs(wholeSeconds: boolean): number {
+  return wholeSeconds ? 2000 : 100;
+}
+
 const keyName = /^[0-9a-f]{64}$/;
 /** An index this old is written again even when exact, so that cache pruning (30 days) keeps it. */
 const refreshAfter = 86_400_000_000_000n;
@@ -80,7 +83,7 @@ const stamps = new WeakMap<fs.BigIntStats, string>();
 export function settled(stat: fs.BigIntStats, takenAt: bigint): boolean {
   const second = 1_000_000_000n;
   // Whole seconds on both: most likely a file system that stores no more.
-  const margin = stat.mtimeNs % second === 0n || stat.ctimeNs % second === 0n ? coarseMargin : fineMargin;
+  const margin = BigInt(granularityMs(stat.mtimeNs % second === 0n || stat.ctimeNs % second === 0n)) * 1_000_000n;
   return stat.mtimeNs < takenAt - margin && stat.ctimeNs < takenAt - margin;
 }
 
