@@ -14,7 +14,7 @@ import {readContent, relativePath} from './load.js';
 import {processFile, type FileResult} from './process-file.js';
 import {split} from './bodies.js';
 import type {ContentRef} from './content-store.js';
-import {openStatIndex, statOf} from './stat-index.js';
+import {lookUpStats, openStatIndex} from './stat-index.js';
 
 /** A file read and waiting for the per-file stages. */
 export interface Pending {
@@ -75,8 +75,7 @@ function lookUp(settings: Settings, cache: Cache | undefined, paths: string[], s
   const stored = cache?.statIndex();
   const index = cache ? openStatIndex(stored) : undefined;
   const relatives = paths.map((full) => relativePath(settings, full));
-  const stats = paths.map((full) => (index ? statOf(full) : undefined));
-  const known = relatives.map((relative, at) => index?.known(relative, stats[at]));
+  const {stats, known} = lookUpStats(index, paths, relatives);
   // The last build's results, in one entry: read when the index knows any file.
   const together = known.some((key) => key !== undefined) ? cache!.results() : new Map<string, FileResult>();
   const cached = (key: string) => together.get(key) ?? cache?.get(key);

@@ -65,6 +65,15 @@ export function statOf(full: string): fs.BigIntStats | undefined {
   }
 }
 
+/**
+ * Each file's stat, taken before anything reads it, and the key the index vouches for
+ * (undefined: read and hash the file). Without an index, nothing is taken.
+ */
+export function lookUpStats(index: StatIndex | undefined, paths: string[], relatives: string[]): {stats: Array<fs.BigIntStats | undefined>; known: Array<string | undefined>} {
+  const stats = paths.map((full) => (index ? statOf(full) : undefined));
+  return {stats, known: relatives.map((relative, at) => index?.known(relative, stats[at]))};
+}
+
 /** What the index compares: size, both times in nanoseconds, inode and device. */
 export function stampOf(stat: fs.BigIntStats): string {
   // Made once per stat: a file is looked up and then recorded.

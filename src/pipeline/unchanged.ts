@@ -21,7 +21,7 @@ import {openCache} from './cache.js';
 import type {RunResult} from './index.js';
 import {discover, relativePath, siteFileOf} from './load.js';
 import {unchangedOutput} from './output-state.js';
-import {openStatIndex, statOf} from './stat-index.js';
+import {lookUpStats, openStatIndex} from './stat-index.js';
 
 /** What a build that wrote the site reported, and the digest of what it was made from. */
 export interface RunRecord {
@@ -69,21 +69,16 @@ export function unchangedRun(settings: Settings, configFile: VFile | undefined):
     const {paths, problems} = discover(settings);
     if (problems.length > 0) return undefined;
     const index = openStatIndex(cache.statIndex());
-    const items: Array<[string, string]> = [];
-    for (const full of paths) {
-      const relative = relativePath(settings, full);
-      const stat = statOf(full);
-      const key = index.known(relative, stat);
-      if (key === undefined) return undefined;
-      index.record(relative, stat, key, false);
-      items.push([relative, key]);
-    }
+    const relatives = paths.map((full) => relativePath(settings, full));
+    const {stats, known} = lookUpStats(index, paths, relatives);
+    if (!known.every((key) => key !== undefined)) return undefined;
+    relatives.forEach((relative, at) => index.record(relative, stats[at], known[at]!, false));
     // An index due to be written again (a file gone, or once a day) is a full build's to write:
     // it also dates the cache's other entries again, which pruning goes by.
     if (index.changed() !== undefined) return undefined;
     const templates = templateSources(settings);
     // A site's own templates may read what no digest covers.
-    if (templates.overridden || inputsDigest(settings, templates.hash, items) !== last.run.digest) return undefined;
+    if (templates.overridden || inputsDigest(settings, templates.hash, relatives.map((relative, at) => [relative, known[at]!])) !== last.run.digest) return undefined;
     const written = unchangedOutput(settings.out, cache.manifest(), cache.folderStamps());
     if (!written) return undefined;
     cache.keepManifest();
