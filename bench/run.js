@@ -1,13 +1,15 @@
 // `npm run bench`: generates a deterministic corpus and prints how opsg compares with the
 // bare unified pipeline. Options: --n 4000 --runs 3 --jobs <cores>, and --warm-only for the
 // warm rows alone (nothing changed, one file changed; with search and without) after one
-// cold build.
+// cold build. Where Hugo is installed, its cold build of the same corpus is measured too
+// (bench/hugo.js): a warm opsg build should take no longer than it.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {execFileSync, spawn, spawnSync} from 'node:child_process';
 import {fileURLToPath} from 'node:url';
 import {generate, meetingText} from './corpus.js';
+import {hugoBuild, hugoSite, hugoVersion} from './hugo.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const flag = (name, fallback) => {
@@ -61,6 +63,23 @@ function sideBySide() {
   return Promise.all(runs).then((times) => ({copies, ms: Math.max(...times)}));
 }
 
+// Hugo's cold build of the same corpus, where Hugo is installed: what a warm build is held to.
+const hugo = hugoVersion();
+function hugoRow() {
+  if (!hugo) return undefined;
+  const site = hugoSite(path.join(dir, 'hugo'), path.join(dir, 'content'));
+  const times = Array.from({length: runs}, () => hugoBuild(site).ms);
+  fs.rmSync(site, {recursive: true, force: true});
+  return {label: 'Hugo, cold (no cache; minimal templates, bench/hugo.js)', ms: median(times)};
+}
+/** Each warm row against Hugo's cold build, or why there is none. */
+function againstHugo(row, warm) {
+  if (!row) return '\nHugo: not installed (`hugo` is not on the PATH), so no warm build is compared with it.';
+  const lines = [`\n${hugo}: a cold build took ${(row.ms / 1000).toFixed(2)} s.`];
+  for (const each of warm) lines.push(`  ${each.label}: ${(each.ms / 1000).toFixed(2)} s, ${(each.ms / row.ms).toFixed(2)}× Hugo's cold build`);
+  return lines.join('\n');
+}
+
 const rows = [];
 let scaling;
 if (!warmOnly) {
@@ -84,6 +103,7 @@ if (warmOnly) {
   console.log('| run | time | peak RSS |');
   console.log('| --- | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${row.rssMiB.toFixed(0)} MiB |`);
+  console.log(againstHugo(hugoRow(), rows.filter((row) => row.label.includes('warm'))));
   fs.rmSync(dir, {recursive: true, force: true});
   process.exit(0);
 }
@@ -97,12 +117,15 @@ searchRows.warm = measure('opsg build, warm, without search', () => {}, () => ['
 searchRows.changed = measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']);
 rows.push(searchRows.cold, searchRows.warm, searchRows.changed);
 
+const hugoCold = hugoRow();
+if (hugoCold) rows.push(hugoCold);
 const bare = rows[0].ms;
 console.log(`\nopsg benchmark: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}`);
 console.log('Each time is a whole process, from Node\'s start to its exit; opsg runs as `opsg build`, its bundled command line.\n');
 console.log('| run | time | × bare | peak RSS |');
 console.log('| --- | ---: | ---: | ---: |');
-for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB.toFixed(0)} MiB |`);
+for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${(row.ms / bare).toFixed(2)} | ${row.rssMiB === undefined ? 'not measured' : `${row.rssMiB.toFixed(0)} MiB`} |`);
+console.log(againstHugo(hugoCold, rows.filter((row) => row.label.includes('warm'))));
 const withSearch = {cold: rows.find((row) => row.label.startsWith('opsg build, cold (no cache')), warm: rows.find((row) => row.label === 'opsg build, warm (nothing changed)')};
 console.log(`\nsearch index (Pagefind, one record per agenda item): cold ${((withSearch.cold.ms - searchRows.cold.ms) / 1000).toFixed(2)} s, warm ${((withSearch.warm.ms - searchRows.warm.ms) / 1000).toFixed(2)} s (each build minus the same build without search).`);
 const throughput = (scaling.copies * bare) / scaling.ms;
