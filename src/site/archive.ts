@@ -110,12 +110,20 @@ export function meetingMentions(texts: Iterable<Pick<ItemText, 'item' | 'text'>>
   // An item that names a reference twice is listed once (and so are items written with the same number).
   const last = new Map<string, number>();
   let at = 0;
+  // A sentence is a slice of its item's text, and a slice keeps the whole text in memory for as
+  // long as it lives (the build's threads keep every sentence): each is kept as a copy of its own.
+  const copied = new Map<string, string>();
+  const copy = (sentence: string) => {
+    const own = Buffer.from(sentence, 'utf8').toString('utf8');
+    copied.set(sentence, own);
+    return own;
+  };
   for (const {item, text} of texts) {
     const add = (kind: Thread['kind'], name: string, sentence: string) => {
       const id = kind + '\0' + name;
       if (last.get(id) === item.number) return;
       last.set(id, item.number);
-      mentions.push({kind, name, at, sentence});
+      mentions.push({kind, name, at, sentence: copied.get(sentence) ?? copy(sentence)});
     };
     const sentences = splitSentences(text);
     const whole = item.title + ' ' + text;
