@@ -19,8 +19,19 @@ export async function build(options: BuildOptions & SitePdfOptions = {}): Promis
   return run(settings, {write: true, configFile, ...progress});
 }
 
+/** How a check is asked for. */
+export interface CheckOptions extends BuildOptions {
+  /**
+   * Only the report is wanted (`opsg check`): when nothing changed since the last build, that
+   * build's report is given again, and the files carry their messages but not their data.
+   * Without it, a check always reads every file's result, data included.
+   */
+  reportOnly?: boolean;
+}
+
 /** Check the content without writing anything. */
-export async function check(options: BuildOptions = {}): Promise<RunResult> {
-  const {settings, configFile} = loadSettings(options);
-  return run(settings, {write: false, configFile, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
+export async function check(options: CheckOptions = {}): Promise<RunResult> {
+  const {reportOnly, ...rest} = options;
+  const {settings, configFile} = loadSettings(rest);
+  return run(settings, {write: false, configFile, reportOnly: reportOnly ?? false, ...(options.onProgress ? {onProgress: options.onProgress} : {})});
 }

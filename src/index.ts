@@ -2,7 +2,7 @@
  * opsg's library API. The CLI is a thin layer over these functions; each resolves to a
  * result carrying every message as vfile messages, and never exits the process.
  */
-export {build, check} from './build.js';
+export {build, check, type CheckOptions} from './build.js';
 export type {BuildOptions, ConfigFile, Settings, Severity, AutoLink} from './config.js';
 export {UsageError, defaultGroups, defaultStatement, loadSettings, type LoadedSettings} from './config.js';
 export type {Meeting, AgendaItem, MeetingBody, ClassificationLevel, Status} from './model.js';

@@ -5,6 +5,6 @@ import {finish, plural, pick, startProgress, type CommandState, type CommonFlags
 /** Check the content and report. */
 export async function checkAction(io: Io, state: CommandState, flags: CommonFlags): Promise<void> {
   const progress = startProgress(io, flags);
-  const result = await check({...pick(flags), ...progress.options}).finally(progress.end);
-  finish(io, state, result.files, flags, `opsg: ${plural(result.files.filter((f) => f.data.meeting).length, 'file')} checked, ${result.published.length} publishable`);
+  const result = await check({...pick(flags), ...progress.options, reportOnly: true}).finally(progress.end);
+  finish(io, state, result.files, flags, `opsg: ${plural(result.checked, 'file')} checked, ${result.published.length} publishable`);
 }

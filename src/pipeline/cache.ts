@@ -32,8 +32,9 @@ const recordName = 'written';
 /** An entry's name: an optional kind and a SHA-256 digest. Nothing else is ever removed. */
 // Parts may name what they hold (`part-archive-mentions-…`, `part-search-files-…`: search.ts).
 // `site-stats-…` is the stat index (stat-index.ts), `site-results-…` every file's result
-// at once and `site-added-…` the results added to it since, each kept and aged like a manifest.
-const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results|added)-)?[0-9a-f]{64}$/;
+// at once, `site-added-…` the results added to it since and `site-run-…` the last build's
+// report (unchanged.ts), each kept and aged like a manifest.
+const entryName = /^(?:(?:body|part|site)-)?(?:(?:archive-mentions|archive|search-files|search-paths|stats|results|added|run)-)?[0-9a-f]{64}$/;
 /** A manifest's name: `site-` and a digest, without a kind. */
 const manifestName = /^site-[0-9a-f]{64}$/;
 const shardName = /^[0-9a-f]{2}$/;
@@ -123,6 +124,12 @@ export interface Cache {
   folderStamps(): FolderStamps | undefined;
   /** What the last build to the output folder recorded of the whole site's inputs, if anything. */
   lastSite(): SiteRecord | undefined;
+  /**
+   * What the last build to the output folder reported, read without its manifest: for a
+   * check, which needs no list of files (a manifest lists the search index's files too,
+   * 10 MB at 4,000 meetings). Kept in an entry of its own beside the manifest.
+   */
+  lastRun(): RunRecord | undefined;
   /** The last build's manifest stands for this one too (nothing changed): dated again once a day, and written again with `site` when that differs. */
   keepManifest(site?: SiteRecord): void;
   /** The stat index of the content files (stat-index.ts) last stored for these settings and output, or undefined. */
@@ -166,6 +173,7 @@ class DiskCache implements Cache {
   private readonly statIndexKey: string;
   private readonly resultsKey: string;
   private readonly addedKey: string;
+  private readonly runKey: string;
   private readonly record: string;
   /** What the small entry held when `results()` read the large one (undefined when there was none). */
   private added: StoredResults | undefined;
@@ -185,6 +193,7 @@ class DiskCache implements Cache {
     this.statIndexKey = 'site-stats-' + scoped('\0stats\0');
     this.resultsKey = 'site-results-' + scoped('\0results\0');
     this.addedKey = 'site-added-' + scoped('\0added\0');
+    this.runKey = 'site-run-' + scoped('\0run\0');
     this.record = path.join(this.folder, recordName);
   }
 
@@ -228,10 +237,12 @@ class DiskCache implements Cache {
     // forgets manifests a month old, keeps the entries of a build still in use.
     if (last && sameNames(last.used, names) && sameManifest(last.files, files) && same(last.site, site) && same(last.folders, folders)) {
       this.refresh(this.manifestKey);
+      this.refresh(this.runKey);
       return;
     }
     const started = Date.now();
     this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {}), ...(folders ? {folders} : {})} satisfies StoredManifest));
+    this.saveRun(site);
     if (last === undefined || !sameNames(last.used, names)) this.prune(started, names);
   }
 
@@ -244,16 +255,31 @@ class DiskCache implements Cache {
     const site = this.lastManifest()?.site;
     if (typeof site?.digest !== 'string' || !Array.isArray(site.notes)) return undefined;
     const run = site.run;
-    const whole = run === undefined || (typeof run.digest === 'string' && Array.isArray(run.files) && Array.isArray(run.site) && Array.isArray(run.published));
-    return whole ? site : {digest: site.digest, notes: site.notes};
+    return run === undefined || wholeRun(run) ? site : {digest: site.digest, notes: site.notes};
+  }
+
+  lastRun(): RunRecord | undefined {
+    const run = this.readJson<RunRecord>(this.runKey);
+    return run && wholeRun(run) ? run : undefined;
+  }
+
+  /** The run record beside the manifest (see `lastRun`); none when the build recorded none. */
+  private saveRun(site: SiteRecord | undefined): void {
+    if (site?.run) this.write(this.runKey, JSON.stringify(site.run));
+    else remove(this.entry(this.runKey));
   }
 
   keepManifest(site?: SiteRecord): void {
     const last = this.lastManifest();
     if (!last) return;
     // The same site from other inputs (a file left out changed): recorded for the next build.
-    if (site && !same(last.site, site)) this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
-    else this.refresh(this.manifestKey);
+    if (site && !same(last.site, site)) {
+      this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
+      this.saveRun(site);
+    } else {
+      this.refresh(this.manifestKey);
+      this.refresh(this.runKey);
+    }
   }
 
   statIndex(): StoredStatIndex | undefined {
@@ -509,6 +535,11 @@ export interface SiteRecord {
 }
 
 /** Whether two records (of the site, of the folders' stamps) say the same, as they are stored. */
+/** Whether a stored run record has the shape this version writes. */
+function wholeRun(run: RunRecord): boolean {
+  return typeof run.digest === 'string' && Array.isArray(run.files) && Array.isArray(run.site) && Array.isArray(run.published) && Number.isInteger(run.checked);
+}
+
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

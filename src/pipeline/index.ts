@@ -32,6 +32,8 @@ export interface RunResult {
   published: string[];
   /** Files whose per-file results came from the cache. */
   reused: number;
+  /** Content files whose meeting was read (the others failed before that). */
+  checked: number;
   /** True when nothing changed since the last build: its report is given again, and nothing was read but file stats (unchanged.ts). The files then carry their messages, not their data. */
   unchanged: boolean;
 }
@@ -42,6 +44,8 @@ export interface RunOptions {
   write: boolean;
   /** The config file, for the messages about it. */
   configFile: VFile | undefined;
+  /** For `check`: only the report is wanted, which a check in which nothing changed gives from the last build's record. */
+  reportOnly?: boolean;
   /** The output folder is a private one, removed after use (`opsg pdf --drafts`): it is not marked. */
   privateOut?: boolean;
   /** Called as files are checked and pages written, for a progress display. */
@@ -55,7 +59,8 @@ export async function run(settings: Settings, options: RunOptions): Promise<RunR
   // that killed builds of earlier versions kept it in are removed.
   if (options.write && !settings.cache) clearWorkFolders();
   // A private output folder is not the one the cache's manifest is about.
-  const kept = options.write && !options.privateOut ? unchangedRun(settings, options.configFile) : undefined;
+  const kept = options.privateOut || !(options.write || options.reportOnly) ? undefined : unchangedRun(settings, options.configFile, options.write);
+  if (kept && !options.write) noteHeldDrafts(settings, kept);
   return kept ?? stages(settings, options, settings.cache !== undefined);
 }
 
@@ -67,15 +72,15 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   // `check` reads the cache but never writes it: it writes nothing at all.
   const site = await checkSite(settings, {configFile: options.configFile, store: options.write, ...(onProgress ? {onProgress} : {})});
   const all = [...site.problems, ...site.files, site.siteFile];
-  const result: RunResult = {files: all, written: [], changed: [], published: [], reused: site.reused, unchanged: false};
+  const result: RunResult = {files: all, written: [], changed: [], published: [], reused: site.reused, checked: site.files.filter((file) => file.data.meeting).length, unchanged: false};
   if (all.some(hasError)) return result;
   result.published = site.model.published;
-  const outName = path.relative(settings.cwd, settings.out) || settings.out;
-  const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
   if (!options.write) {
-    if (heldDrafts) result.files.push(heldDraftsFile(settings, outName));
+    noteHeldDrafts(settings, result);
     return result;
   }
+  const outName = path.relative(settings.cwd, settings.out) || settings.out;
+  const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
   const report = recordable(site, options) ? {run: runReport(site, own)} : {};
   const {renderAndWrite} = await import('./pages.js');
   const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...report, ...(onProgress ? {onProgress} : {})});
@@ -103,14 +108,17 @@ function runReport(site: CheckedSite, own: number): NonNullable<PagesInput['run'
     files: site.files.map((file) => ({path: file.path, messages: messageData(file.messages)})),
     site: messageData(site.siteFile.messages.slice(own)),
     published: site.model.published,
+    checked: site.files.filter((file) => file.data.meeting).length,
   };
 }
 
 /** For `check`: the output folder holds a drafts build, which must not be published as it is. */
-function heldDraftsFile(settings: Settings, outName: string): VFile {
+function noteHeldDrafts(settings: Settings, result: RunResult): void {
+  if (!fs.existsSync(path.join(settings.out, draftsMarker))) return;
+  const outName = path.relative(settings.cwd, settings.out) || settings.out;
   const out = new VFile({path: outName, cwd: settings.cwd});
   out.message(`\`${outName}\` holds a drafts build (\`opsg build --drafts\`) with draft meetings in it: run \`opsg build\` before publishing it`, {ruleId: 'drafts-build', source: 'opsg'});
-  return out;
+  result.files.push(out);
 }
 
 /**

@@ -33,6 +33,8 @@ export interface RunRecord {
   site: MessageData[];
   /** The meetings published, as `GROUP number`. */
   published: string[];
+  /** How many content files' meetings were read (`RunResult.checked`). */
+  checked: number;
 }
 
 /**
@@ -51,20 +53,26 @@ export function inputsDigest(settings: Settings, templatesHash: string, items: u
 }
 
 /**
- * The last build's report again, when nothing it was made from changed and the output
- * folder is as it left it; else undefined, and the build runs. Any doubt (a file the stat
- * index cannot vouch for, a discovery problem, templates of the site's own, anything that
- * cannot be read) is a full build, which reports it. The files given back carry their
- * messages, not their data (the meeting, its view): a build that prints PDFs, which needs
- * them, is always a full one.
+ * The last build's report again, when nothing it was made from changed and (for a build)
+ * the output folder is as it left it; else undefined, and the build or check runs. Any
+ * doubt (a file the stat index cannot vouch for, a discovery problem, templates of the
+ * site's own, anything that cannot be read) is a full run, which reports it. The files
+ * given back carry their messages, not their data (the meeting, its view): a build that
+ * prints PDFs, which needs them, is always a full one.
+ *
+ * `check` (`write` false) gives the report of the checks alone, as a full check does: the
+ * notes the pages added are left out, the output folder is not looked at, and nothing in
+ * the cache is touched.
  */
-export function unchangedRun(settings: Settings, configFile: VFile | undefined): RunResult | undefined {
+export function unchangedRun(settings: Settings, configFile: VFile | undefined, write: boolean): RunResult | undefined {
   try {
     // A config with an error fails the build, whatever its values left out leave the same.
     // A build that prints PDFs finds its meetings in each file's data, which a report does not keep.
     if ((configFile && hasError(configFile)) || settings.pdf) return undefined;
     const cache = openCache(settings);
-    const last = cache?.lastSite();
+    // A check needs the report alone; a build, the manifest the report is part of. A check
+    // gives no site notes: the pages add them as they are laid out.
+    const last = write ? cache?.lastSite() : {notes: [], run: cache?.lastRun()};
     if (!cache || !last?.run) return undefined;
     const {paths, problems} = discover(settings);
     if (problems.length > 0) return undefined;
@@ -79,9 +87,9 @@ export function unchangedRun(settings: Settings, configFile: VFile | undefined):
     const templates = templateSources(settings);
     // A site's own templates may read what no digest covers.
     if (templates.overridden || inputsDigest(settings, templates.hash, relatives.map((relative, at) => [relative, known[at]!])) !== last.run.digest) return undefined;
-    const written = unchangedOutput(settings.out, cache.manifest(), cache.folderStamps());
+    const written = write ? unchangedOutput(settings.out, cache.manifest(), cache.folderStamps()) : [];
     if (!written) return undefined;
-    cache.keepManifest();
+    if (write) cache.keepManifest();
     const files = last.run.files.map((recorded) => {
       const file = new VFile({path: recorded.path, cwd: settings.cwd});
       addMessages(file, recorded.messages);
@@ -90,7 +98,7 @@ export function unchangedRun(settings: Settings, configFile: VFile | undefined):
     const siteFile = siteFileOf(settings, configFile);
     addMessages(siteFile, last.run.site);
     addSiteNotes(siteFile, last.notes);
-    return {files: [...files, siteFile], written, changed: [], published: last.run.published, reused: paths.length, unchanged: true};
+    return {files: [...files, siteFile], written, changed: [], published: last.run.published, reused: paths.length, checked: last.run.checked, unchanged: true};
   } catch {
     return undefined;
   }

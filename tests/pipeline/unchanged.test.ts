@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {build, toJson} from '../../src/index.js';
+import {build, check, toJson} from '../../src/index.js';
 import type {RunResult} from '../../src/pipeline/index.js';
 import {makeSite, meeting, readTree, runCli} from '../helpers.js';
 
@@ -173,5 +173,60 @@ describe('a build in which nothing changed', () => {
     const again = await build({cwd: dir, drafts: true});
     expect([first.unchanged, again.unchanged]).toEqual([false, false]);
     expect(report(again).filter((m) => m.rule === 'drafts-build')).toHaveLength(1);
+  });
+});
+
+/** Every file below a folder with its modification time: what a run that writes nothing must leave. */
+function stamps(dir: string): Array<[string, number]> {
+  return (fs.readdirSync(dir, {recursive: true}) as string[]).sort().map((name) => [name, fs.statSync(path.join(dir, name)).mtimeMs]);
+}
+
+describe('a check in which nothing changed', () => {
+  it('gives a full check’s report, counts and meetings from the last build’s record, and touches nothing', async () => {
+    const dir = site();
+    // No build yet: a full check, the reference.
+    const full = await check({cwd: dir});
+    expect(full.unchanged).toBe(false);
+    await settled(dir);
+    const cache = stamps(path.join(dir, '.opsg-cache'));
+    const out = stamps(path.join(dir, 'dist'));
+    const again = await check({cwd: dir, reportOnly: true});
+    expect(again.unchanged).toBe(true);
+    expect(report(again)).toEqual(report(full));
+    expect(report(again).map((m) => m.rule)).toContain('front-matter-unknown');
+    expect([again.written, again.published, again.checked]).toEqual([[], full.published, 3]);
+    expect(full.checked).toBe(3);
+    expect(stamps(path.join(dir, '.opsg-cache'))).toEqual(cache);
+    expect(stamps(path.join(dir, 'dist'))).toEqual(out);
+    // A library user who asks for no less than every file's data gets a full check.
+    const whole = await check({cwd: dir});
+    expect(whole.unchanged).toBe(false);
+    expect(whole.files.filter((file) => file.data.meeting)).toHaveLength(3);
+    expect(report(whole)).toEqual(report(full));
+  });
+
+  it('prints what a full check prints, and is a full check again once a file changes', async () => {
+    const dir = site();
+    const full = runCli(['check'], dir);
+    const fullJson = runCli(['check', '--format', 'json'], dir);
+    await settled(dir);
+    expect(runCli(['check'], dir)).toEqual(full);
+    expect(runCli(['check', '--format', 'json'], dir)).toEqual(fullJson);
+    expect(full.stderr + full.stdout).toMatch(/3 files checked, 3 publishable/);
+    fs.writeFileSync(path.join(dir, 'content/m3.md'), meetingFile(3, {classification: 'Amber'}));
+    const changed = await check({cwd: dir, reportOnly: true});
+    expect(changed.unchanged).toBe(false);
+    expect(report(changed).some((m) => m.severity === 'error' && m.file.endsWith('m3.md'))).toBe(true);
+  });
+
+  it('is a full check after a drafts build, and says the output folder holds drafts', async () => {
+    const dir = site();
+    makeSite({'content/m4.md': meetingFile(4, {status: 'draft'})}, dir);
+    await settled(dir);
+    expect((await check({cwd: dir, reportOnly: true})).unchanged).toBe(true);
+    await build({cwd: dir, drafts: true});
+    const after = await check({cwd: dir, reportOnly: true});
+    expect(after.unchanged).toBe(false);
+    expect(report(after).filter((m) => m.rule === 'drafts-build')).toHaveLength(1);
   });
 });
