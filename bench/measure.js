@@ -2,6 +2,7 @@
 // process exits. The time is the whole process's, from Node's start to its exit.
 //   node bench/measure.js bare <content> <out>
 //   node bench/measure.js build <site> <out> <cache|none> <jobs> [nosearch]
+//   node bench/measure.js check <site>   (its default output folder and cache)
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';
@@ -35,6 +36,12 @@ if (mode === 'bare') {
   const argv = ['build', '--out', out, '--jobs', jobs, '--force', '--quiet', ...(cache === 'none' ? ['--no-cache'] : ['--cache', cache]), ...(search === 'nosearch' ? ['--no-search'] : [])];
   const code = await main(argv);
   if (code !== 0) throw new Error(`opsg ${argv.join(' ')} exited with ${code}`);
+} else if (mode === 'check') {
+  const [site] = args;
+  process.chdir(site);
+  const {main} = await import('../lib/opsg.js');
+  const code = await main(['check', '--quiet']);
+  if (code !== 0) throw new Error(`opsg check exited with ${code}`);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }
