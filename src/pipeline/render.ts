@@ -195,8 +195,7 @@ interface Layout {
   /** The threads. */
   archive: Archive;
   /** The threads of each item (`opsg/27/#item-4`), for the links on meeting pages. */
-  /** By meeting path, then item anchor. */
-  itemThreads: Map<string, Map<string, ItemThreads>>;
+  itemThreads: Map<string, Array<{name: string; path: string}>>;
   /** The published meetings, newest first (made when first asked for). */
   newest: () => MeetingSummary[];
   /** What pages rendered elsewhere need. */
@@ -316,21 +315,15 @@ function contentOf(model: SiteModel, meetings: MeetingView[], ctx: Ctx): Pick<La
   return {full, article, keepArticle};
 }
 
-/**
- * Which threads each item (`opsg/27/` then `item-4`) belongs to. A thread's entry is one
- * object, shared by its items' lists; a list gets it once, however often the item mentions
- * the thread (while a thread's mentions are gone through, its entry can only be last).
- */
-function threadsOfItems(archive: Archive): Map<string, Map<string, ItemThreads>> {
-  const itemThreads = new Map<string, Map<string, ItemThreads>>();
+/** Which threads each item (`opsg/27/#item-4`) belongs to. */
+function threadsOfItems(archive: Archive): Map<string, Array<{name: string; path: string}>> {
+  const itemThreads = new Map<string, Array<{name: string; path: string}>>();
   for (const thread of archive.threads) {
-    const entry = {name: thread.name, path: thread.path};
     for (const mention of thread.mentions) {
-      let items = itemThreads.get(mention.path);
-      if (!items) itemThreads.set(mention.path, (items = new Map()));
-      const list = items.get(mention.anchor);
-      if (!list) items.set(mention.anchor, [entry]);
-      else if (list.at(-1) !== entry) list.push(entry);
+      const at = mention.path + '#' + mention.anchor;
+      const list = itemThreads.get(at) ?? [];
+      if (!list.some((entry) => entry.path === thread.path)) list.push({name: thread.name, path: thread.path});
+      itemThreads.set(at, list);
     }
   }
   return itemThreads;
@@ -479,8 +472,7 @@ function searchPages(layout: Layout, add: (page: Page) => void): void {
 function meetingPages(layout: Layout, add: (page: Page) => void): void {
   const {templates} = layout.model;
   for (const meeting of layout.summaries) {
-    const items = layout.itemThreads.get(meeting.path);
-    const threads = meeting.items.map((item) => items?.get(item.anchor));
+    const threads = meeting.items.map((item) => layout.itemThreads.get(meeting.path + '#' + item.anchor));
     const job: PageJob = {kind: 'meeting', at: `${meeting.path}index.html`, threads};
     add(whole(job.at, [meeting], () => renderJob(templates, layout.ctx, job, layout.full(meeting)), JSON.stringify(threads), job));
     const print: PageJob = {kind: 'print', at: `${meeting.path}print.html`};
