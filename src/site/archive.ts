@@ -111,11 +111,10 @@ export function meetingMentions(texts: Iterable<Pick<ItemText, 'item' | 'text'>>
   const last = new Map<string, number>();
   let at = 0;
   // A sentence is a slice of its item's text, and a slice keeps the whole text in memory for as
-  // long as it lives (the build's threads keep every sentence): each is kept as a copy of its
-  // own, made through JSON, which (unlike UTF-8) gives back any string as it was.
+  // long as it lives (the build's threads keep every sentence): each is kept as a copy of its own.
   const copied = new Map<string, string>();
   const copy = (sentence: string) => {
-    const own = JSON.parse(JSON.stringify(sentence)) as string;
+    const own = Buffer.from(sentence, 'utf8').toString('utf8');
     copied.set(sentence, own);
     return own;
   };

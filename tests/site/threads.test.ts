@@ -11,8 +11,8 @@ import {loadSettings} from '../../src/index.js';
 import {join, split, summaryOf} from '../../src/pipeline/bodies.js';
 import {checkSite} from '../../src/pipeline/core.js';
 import {prepareArchive} from '../../src/search.js';
-import {collectArchive, holdsWord, itemTexts, meetingMentions, threadPatterns} from '../../src/site/archive.js';
-import type {ItemView, MeetingSummary} from '../../src/view.js';
+import {collectArchive, holdsWord, itemTexts} from '../../src/site/archive.js';
+import type {MeetingSummary} from '../../src/view.js';
 import {buildSite, decode, type BuiltSite} from './site-helpers.js';
 import {makeSite, meeting, tempDir} from '../helpers.js';
 
@@ -139,16 +139,6 @@ describe('finding the sentence that names a thread', () => {
     fc.assert(fc.property(text, fc.array(alphabet, {maxLength: 4}).map((chars) => chars.join('')), (body, word) => holdsWord(body, word) === reference(body, word)), {numRuns: 3000});
     expect(holdsWord('The DCC reported.', 'DCC')).toBe(true);
     expect(holdsWord('The DCCs reported.', 'DCC')).toBe(false);
-  });
-
-  test('keeps each sentence as the text has it, whatever its code units (a lone surrogate included)', () => {
-    const item = {number: 4, title: 'Alerts', owner: 'DCC', anchor: 'item-4'} as ItemView;
-    const text = 'The panel \uD835 noted DP094 today. The DCC reported.';
-    const mentions = meetingMentions([{item, text}], threadPatterns([{pattern: 'DP\\d{3}', url: 'https://example.org/{lower}/'}]));
-    expect(mentions.map(({kind, name, sentence}) => [kind, name, sentence])).toEqual([
-      ['reference', 'DP094', 'The panel \uD835 noted DP094 today.'],
-      ['owner', 'DCC', 'The DCC reported.'],
-    ]);
   });
 });
 
