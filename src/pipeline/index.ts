@@ -81,7 +81,7 @@ async function stages(settings: Settings, options: RunOptions, keepCache: boolea
   }
   const outName = path.relative(settings.cwd, settings.out) || settings.out;
   const heldDrafts = fs.existsSync(path.join(settings.out, draftsMarker));
-  const report = recordable(site, options) ? {run: runReport(site, own)} : {};
+  const report = recordable(site, options) ? {run: runReport(site, own, result.checked)} : {};
   const {renderAndWrite} = await import('./pages.js');
   const pages = await renderAndWrite(settings, {siteFile: site.siteFile, model: site.model, checked: site, keepCache, ...report, ...(onProgress ? {onProgress} : {})});
   if (pages.outFile) result.files.push(pages.outFile);
@@ -102,13 +102,13 @@ function recordable(site: CheckedSite, options: RunOptions): boolean {
 }
 
 /** The run's report so far, and every content file by path and cache key. */
-function runReport(site: CheckedSite, own: number): NonNullable<PagesInput['run']> {
+function runReport(site: CheckedSite, own: number, checked: number): NonNullable<PagesInput['run']> {
   return {
     items: site.sources.map((source, at) => [source, site.keys[at]!]),
     files: site.files.map((file) => ({path: file.path, messages: messageData(file.messages)})),
     site: messageData(site.siteFile.messages.slice(own)),
     published: site.model.published,
-    checked: site.files.filter((file) => file.data.meeting).length,
+    checked,
   };
 }
 

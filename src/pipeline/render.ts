@@ -449,7 +449,7 @@ function threadFeed(thread: Thread, layout: Layout): Page {
 
 /**
  * A page's data as a salt, digested at once: a thread page's data (its entries, with their
- * sentences) would otherwise be held as text until the build ends, some 50 MB at 4,000 meetings.
+ * sentences) would otherwise be held as text until the build ends, about 58 MB at 4,000 meetings.
  */
 function digestOf(data: unknown): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('hex');

@@ -112,6 +112,7 @@ export function meetingMentions(texts: Iterable<Pick<ItemText, 'item' | 'text'>>
   let at = 0;
   // A sentence is a slice of its item's text, and a slice keeps the whole text in memory for as
   // long as it lives (the build's threads keep every sentence): each is kept as a copy of its own.
+  // UTF-8 gives back every string that Markdown read from UTF-8 can hold.
   const copied = new Map<string, string>();
   const copy = (sentence: string) => {
     const own = Buffer.from(sentence, 'utf8').toString('utf8');
