@@ -236,13 +236,11 @@ class DiskCache implements Cache {
     // writes nothing). It is dated again once a day all the same, so that pruning, which
     // forgets manifests a month old, keeps the entries of a build still in use.
     if (last && sameNames(last.used, names) && sameManifest(last.files, files) && same(last.site, site) && same(last.folders, folders)) {
-      this.refresh(this.manifestKey);
-      this.refresh(this.runKey);
+      this.refreshManifest();
       return;
     }
     const started = Date.now();
-    this.write(this.manifestKey, JSON.stringify({files, used: names, ...(site ? {site} : {}), ...(folders ? {folders} : {})} satisfies StoredManifest));
-    this.saveRun(site);
+    this.writeManifest({files, used: names, ...(site ? {site} : {}), ...(folders ? {folders} : {})});
     if (last === undefined || !sameNames(last.used, names)) this.prune(started, names);
   }
 
@@ -263,23 +261,25 @@ class DiskCache implements Cache {
     return run && wholeRun(run) ? run : undefined;
   }
 
-  /** The run record beside the manifest (see `lastRun`); none when the build recorded none. */
-  private saveRun(site: SiteRecord | undefined): void {
-    if (site?.run) this.write(this.runKey, JSON.stringify(site.run));
+  /** Write the manifest, and the run record beside it (see `lastRun`): none when the build recorded none. */
+  private writeManifest(manifest: StoredManifest): void {
+    this.write(this.manifestKey, JSON.stringify(manifest));
+    if (manifest.site?.run) this.write(this.runKey, JSON.stringify(manifest.site.run));
     else remove(this.entry(this.runKey));
+  }
+
+  /** Date the manifest and the run record beside it again (once a day), so that pruning keeps them. */
+  private refreshManifest(): void {
+    this.refresh(this.manifestKey);
+    this.refresh(this.runKey);
   }
 
   keepManifest(site?: SiteRecord): void {
     const last = this.lastManifest();
     if (!last) return;
     // The same site from other inputs (a file left out changed): recorded for the next build.
-    if (site && !same(last.site, site)) {
-      this.write(this.manifestKey, JSON.stringify({...last, site} satisfies StoredManifest));
-      this.saveRun(site);
-    } else {
-      this.refresh(this.manifestKey);
-      this.refresh(this.runKey);
-    }
+    if (site && !same(last.site, site)) this.writeManifest({...last, site});
+    else this.refreshManifest();
   }
 
   statIndex(): StoredStatIndex | undefined {
