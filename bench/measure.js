@@ -29,19 +29,18 @@ if (mode === 'bare') {
     fs.writeFileSync(target, html);
   }
 } else if (mode === 'build') {
-  // As a user runs it: `opsg build`, the bundled command line, here in this process.
   const [site, out, cache, jobs, search] = args;
-  process.chdir(site);
-  const {main} = await import('../lib/opsg.js');
-  const argv = ['build', '--out', out, '--jobs', jobs, '--force', '--quiet', ...(cache === 'none' ? ['--no-cache'] : ['--cache', cache]), ...(search === 'nosearch' ? ['--no-search'] : [])];
-  const code = await main(argv);
-  if (code !== 0) throw new Error(`opsg ${argv.join(' ')} exited with ${code}`);
+  await opsg(site, ['build', '--out', out, '--jobs', jobs, '--force', '--quiet', ...(cache === 'none' ? ['--no-cache'] : ['--cache', cache]), ...(search === 'nosearch' ? ['--no-search'] : [])]);
 } else if (mode === 'check') {
-  const [site] = args;
-  process.chdir(site);
-  const {main} = await import('../lib/opsg.js');
-  const code = await main(['check', '--quiet']);
-  if (code !== 0) throw new Error(`opsg check exited with ${code}`);
+  await opsg(args[0], ['check', '--quiet']);
 } else {
   throw new Error(`unknown mode ${mode}`);
+}
+
+/** Run opsg as a user runs it, its bundled command line, in `site`, here in this process. */
+async function opsg(site, argv) {
+  process.chdir(site);
+  const {main} = await import('../lib/opsg.js');
+  const code = await main(argv);
+  if (code !== 0) throw new Error(`opsg ${argv.join(' ')} exited with ${code}`);
 }

@@ -68,7 +68,7 @@ const hugo = hugoVersion();
 function hugoRow() {
   if (!hugo) return undefined;
   const site = hugoSite(path.join(dir, 'hugo'), path.join(dir, 'content'));
-  const times = Array.from({length: runs}, () => hugoBuild(site).ms);
+  const times = Array.from({length: runs}, () => hugoBuild(site));
   fs.rmSync(site, {recursive: true, force: true});
   return {label: 'Hugo, cold (no cache; minimal templates, bench/hugo.js)', ms: median(times)};
 }
