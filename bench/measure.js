@@ -2,7 +2,7 @@
 // process exits. The time is the whole process's, from Node's start to its exit.
 //   node bench/measure.js bare <content> <out>
 //   node bench/measure.js build <site> <out> <cache|none> <jobs> [nosearch]
-//   node bench/measure.js check <site>   (its default output folder and cache)
+//   node bench/measure.js check <site>   (its default output folder and cache; without a cache, a cold check)
 import fs from 'node:fs';
 import path from 'node:path';
 import {performance} from 'node:perf_hooks';

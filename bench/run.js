@@ -80,6 +80,36 @@ function againstHugo(row, warm) {
   return lines.join('\n');
 }
 
+/**
+ * What a build that changes one file cannot go below while it swaps a whole new folder in
+ * (the previous site stays whole until then, and is removed before the build ends): every
+ * file of the site hard-linked into a new folder, and a folder like it removed, in this
+ * process, each the median of `runs`.
+ */
+function linkFloor(site) {
+  const files = fs.readdirSync(site, {recursive: true, withFileTypes: true}).filter((entry) => entry.isFile()).map((entry) => path.relative(site, path.join(entry.parentPath ?? entry.path, entry.name)));
+  const link = [];
+  const remove = [];
+  for (let run = 0; run < runs; run++) {
+    const target = `${site}-links`;
+    fs.rmSync(target, {recursive: true, force: true});
+    let start = performance.now();
+    const made = new Set();
+    for (const file of files) {
+      const folder = path.dirname(path.join(target, file));
+      if (!made.has(folder)) fs.mkdirSync(folder, {recursive: true}), made.add(folder);
+      fs.linkSync(path.join(site, file), path.join(target, file));
+    }
+    link.push(performance.now() - start);
+    start = performance.now();
+    fs.rmSync(target, {recursive: true, force: true});
+    remove.push(performance.now() - start);
+  }
+  return {files: files.length, link: median(link), remove: median(remove)};
+}
+
+const floorLine = (floor) => `\nThe least a build that changes one file can take while it swaps a whole folder in: a new folder of the site's ${floor.files} files made of hard links alone (nothing rendered, nothing digested) took ${(floor.link / 1000).toFixed(2)} s, and removing such a folder ${(floor.remove / 1000).toFixed(2)} s.`;
+
 const rows = [];
 let scaling;
 if (!warmOnly) {
@@ -89,12 +119,15 @@ if (!warmOnly) {
   scaling = {copies: together[0].copies, ms: median(together.map((t) => t.ms))};
   rows.push(measure(`opsg build, cold (no cache, ${jobs} jobs)`, clean, () => ['build', dir, out, cache, String(jobs)]));
   rows.push(measure('opsg build, cold, 1 job', clean, () => ['build', dir, out, cache, '1']));
+  // The per-file stages and cross-file checks alone, on every core: a cold build without its pages.
+  rows.push(measure('opsg check, cold (no cache)', clean, () => ['check', dir]));
 }
 once(['build', dir, out, cache, String(jobs)]);
 rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build', dir, out, cache, String(jobs)]));
 // The same site's check, which finds the last build's record (the bench's output folder and cache are the defaults).
 rows.push(measure('opsg check, nothing changed', () => {}, () => ['check', dir]));
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
+const swapFloor = linkFloor(out);
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
 if (warmOnly) {
   // The same two without search, after one build without it.
@@ -106,6 +139,7 @@ if (warmOnly) {
   console.log('| --- | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${row.rssMiB.toFixed(0)} MiB |`);
   console.log(againstHugo(hugoRow(), rows.filter((row) => row.label.includes('warm'))));
+  console.log(floorLine(swapFloor));
   fs.rmSync(dir, {recursive: true, force: true});
   process.exit(0);
 }
@@ -133,6 +167,7 @@ console.log(`\nsearch index (Pagefind, one record per agenda item): cold ${((wit
 const throughput = (scaling.copies * bare) / scaling.ms;
 console.log(`\n${scaling.copies} bare pipelines side by side: ${(scaling.ms / 1000).toFixed(2)} s each, so all cores together do ${throughput.toFixed(2)}× the work of one.`);
 console.log(`The bare pipeline's own work, spread perfectly over every core, would take ${(bare / throughput / 1000).toFixed(2)} s (${(1 / throughput).toFixed(2)}× bare).`);
+console.log(floorLine(swapFloor));
 
 const preview = path.join(here, 'preview-latency.js');
 if (fs.existsSync(preview)) {
