@@ -108,7 +108,11 @@ function linkFloor(site) {
   return {files: files.length, link: median(link), remove: median(remove)};
 }
 
-const floorLine = (floor) => `\nThe least a build that changes one file can take while it swaps a whole folder in: a new folder of the site's ${floor.files} files made of hard links alone (nothing rendered, nothing digested) took ${(floor.link / 1000).toFixed(2)} s, and removing such a folder ${(floor.remove / 1000).toFixed(2)} s.`;
+/** The floors of a build with search and of one without, each taken after such a build. */
+const floorLines = (floors) => [
+  '\nThe least a build that changes one file can take while it swaps a whole folder in: a new folder of the site\'s files made of hard links alone (nothing rendered, nothing digested), and removing such a folder.',
+  ...floors.map(({label, files, link, remove}) => `  ${label}: ${files} files, ${(link / 1000).toFixed(2)} s to link, ${(remove / 1000).toFixed(2)} s to remove`),
+].join('\n');
 
 const rows = [];
 let scaling;
@@ -127,11 +131,12 @@ rows.push(measure('opsg build, warm (nothing changed)', () => {}, () => ['build'
 // The same site's check, which finds the last build's record (the bench's output folder and cache are the defaults).
 rows.push(measure('opsg check, nothing changed', () => {}, () => ['check', dir]));
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
-const swapFloor = linkFloor(out);
+const floors = [{label: 'with search', ...linkFloor(out)}];
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
 if (warmOnly) {
   // The same two without search, after one build without it.
   once(['build', dir, out, cache, String(jobs), 'nosearch']);
+  floors.push({label: 'without search', ...linkFloor(out)});
   rows.push(measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']));
   rows.push(measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']));
   console.log(`\nopsg benchmark, warm builds: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
@@ -139,7 +144,7 @@ if (warmOnly) {
   console.log('| --- | ---: | ---: |');
   for (const row of rows) console.log(`| ${row.label} | ${(row.ms / 1000).toFixed(2)} s | ${row.rssMiB.toFixed(0)} MiB |`);
   console.log(againstHugo(hugoRow(), rows.filter((row) => row.label.includes('warm'))));
-  console.log(floorLine(swapFloor));
+  console.log(floorLines(floors));
   fs.rmSync(dir, {recursive: true, force: true});
   process.exit(0);
 }
@@ -149,6 +154,7 @@ const searchRows = {
   cold: measure('opsg build, cold, without search', clean, () => ['build', dir, out, cache, String(jobs), 'nosearch']),
 };
 once(['build', dir, out, cache, String(jobs), 'nosearch']);
+floors.push({label: 'without search', ...linkFloor(out)});
 searchRows.warm = measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']);
 searchRows.changed = measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']);
 rows.push(searchRows.cold, searchRows.warm, searchRows.changed);
@@ -167,7 +173,7 @@ console.log(`\nsearch index (Pagefind, one record per agenda item): cold ${((wit
 const throughput = (scaling.copies * bare) / scaling.ms;
 console.log(`\n${scaling.copies} bare pipelines side by side: ${(scaling.ms / 1000).toFixed(2)} s each, so all cores together do ${throughput.toFixed(2)}× the work of one.`);
 console.log(`The bare pipeline's own work, spread perfectly over every core, would take ${(bare / throughput / 1000).toFixed(2)} s (${(1 / throughput).toFixed(2)}× bare).`);
-console.log(floorLine(swapFloor));
+console.log(floorLines(floors));
 
 const preview = path.join(here, 'preview-latency.js');
 if (fs.existsSync(preview)) {
