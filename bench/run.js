@@ -133,12 +133,19 @@ rows.push(measure('opsg check, nothing changed', () => {}, () => ['check', dir])
 const changed = path.join(dir, 'content', 'opsg', 'opsg-1.md');
 const floors = [{label: 'with search', ...linkFloor(out)}];
 rows.push(measure('opsg build, one file changed', (i) => fs.writeFileSync(changed, meetingText(0, i + 1)), () => ['build', dir, out, cache, String(jobs)]));
-if (warmOnly) {
-  // The same two without search, after one build without it.
-  once(['build', dir, out, cache, String(jobs), 'nosearch']);
+/** The warm rows without search, after one build without it, and the floor of the site it wrote. */
+function warmWithoutSearch() {
+  const build = () => ['build', dir, out, cache, String(jobs), 'nosearch'];
+  once(build());
   floors.push({label: 'without search', ...linkFloor(out)});
-  rows.push(measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']));
-  rows.push(measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']));
+  return {
+    warm: measure('opsg build, warm, without search', () => {}, build),
+    changed: measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), build),
+  };
+}
+if (warmOnly) {
+  const without = warmWithoutSearch();
+  rows.push(without.warm, without.changed);
   console.log(`\nopsg benchmark, warm builds: ${n} meetings, ${os.availableParallelism()} cores, ${runs} runs each (median), Node ${process.version}\n`);
   console.log('| run | time | peak RSS |');
   console.log('| --- | ---: | ---: |');
@@ -152,11 +159,8 @@ if (warmOnly) {
 // The search index's own cost: the same builds without it (`--no-search`), the difference printed below.
 const searchRows = {
   cold: measure('opsg build, cold, without search', clean, () => ['build', dir, out, cache, String(jobs), 'nosearch']),
+  ...warmWithoutSearch(),
 };
-once(['build', dir, out, cache, String(jobs), 'nosearch']);
-floors.push({label: 'without search', ...linkFloor(out)});
-searchRows.warm = measure('opsg build, warm, without search', () => {}, () => ['build', dir, out, cache, String(jobs), 'nosearch']);
-searchRows.changed = measure('opsg build, one file changed, without search', (i) => fs.writeFileSync(changed, meetingText(0, runs + i + 1)), () => ['build', dir, out, cache, String(jobs), 'nosearch']);
 rows.push(searchRows.cold, searchRows.warm, searchRows.changed);
 
 const hugoCold = hugoRow();
